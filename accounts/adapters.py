@@ -1,0 +1,42 @@
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+from notifications.services import message_enqueue_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, in plain Dutch, with its mails sent through the one outbox path."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_taken": _(
+            "Er is al een account met dit e-mailadres. Log in, of vraag een nieuw wachtwoord aan."
+        ),
+        "email_password_mismatch": _(
+            "Het e-mailadres of het wachtwoord is niet juist. Probeer het nog een keer."
+        ),
+        "too_many_login_attempts": _(
+            "Je hebt te vaak een verkeerd wachtwoord gebruikt. Wacht een paar minuten."
+        ),
+        "invalid_or_expired_key": _("Deze link is verlopen of al gebruikt."),
+    }
+
+    def send_mail(self, template_prefix, email, context):
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (
+                body
+                for body, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        message_enqueue_email(
+            key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{uuid.uuid4()}",
+            to=email,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+        )

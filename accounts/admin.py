@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEntry, Region, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display_name", "organisation", "region", "is_active", "is_superuser"]
+    list_filter = ["is_active", "is_superuser", "groups", "region"]
+    search_fields = ["email", "display_name", "organisation"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Profiel"), {"fields": ["display_name", "phone", "organisation", "region"]}),
+        (
+            _("Rechten"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_pilot"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "verb", "target_repr"]
+    list_filter = ["verb"]
+    search_fields = ["verb", "target_repr", "actor__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Region, User
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form: who you are and where you are from."""
+
+    display_name = forms.CharField(
+        label=_("Je naam"),
+        max_length=150,
+        help_text=_("Zo noemen we je op de website."),
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer (mag leeg blijven)"), max_length=30, required=False
+    )
+    organisation = forms.CharField(
+        label=_("Je groep of raad (mag leeg blijven)"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld je ledengroep, cliëntenraad of Wmo-raad."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Je regio (mag leeg blijven)"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("Kies je regio"),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def signup(self, request, user):
+        from .services import user_signup_complete
+
+        user_signup_complete(
+            user=user,
+            profile={
+                k: self.cleaned_data.get(k)
+                for k in ("display_name", "phone", "organisation", "region")
+            },
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "phone", "organisation", "region"]
+        labels = {
+            "display_name": _("Je naam"),
+            "phone": _("Telefoonnummer"),
+            "organisation": _("Je groep of raad"),
+            "region": _("Je regio"),
+        }

@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+
+from .roles import is_staff_account
+
+#: Everything under these prefixes is a staff page: MFA is required before reaching it.
+STAFF_PREFIXES = ("/beheer/", "/django-admin/", "/staf/")
+#: ... except the doors in and out.
+STAFF_OPEN_PATHS = ("/beheer/login/", "/beheer/logout/", "/django-admin/login/")
+
+
+def staff_has_mfa(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class StaffMFARequiredMiddleware:
+    """Send staff accounts without TOTP to the MFA set-up before any staff page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if (
+            settings.LEERKRING_REQUIRE_STAFF_MFA
+            and path.startswith(STAFF_PREFIXES)
+            and not path.startswith(STAFF_OPEN_PATHS)
+            and request.user.is_authenticated
+            and is_staff_account(request.user)
+            and not staff_has_mfa(request.user)
+        ):
+            messages.warning(
+                request,
+                _("Stel eerst tweestapsverificatie in. Daarna kun je de beheeromgeving gebruiken."),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class PrivateCacheControlMiddleware:
+    """Pages shown to a logged-in person are personal: never stored by a browser or proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True, no_store=True)
+        return response

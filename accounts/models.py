@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A region of the organisation (a pilot region or a province).
+
+    It lives in ``accounts`` because a person's profile names their region and ``accounts`` is
+    the bottom of the app graph; courses, trainers and analytics all group by it.
+    """
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=100, unique=True)
+    is_pilot = models.BooleanField(_("pilotregio"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra_fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who uses Leerkring: participant, trainer, national staff or administrator.
+
+    E-mail is the login. It may be empty for someone enrolled on their behalf who has no e-mail
+    address (a trainer enrols them with name and phone); such an account has no password and can
+    be claimed later.
+    """
+
+    email = models.EmailField(_("e-mailadres"), blank=True, null=True, unique=True)
+    display_name = models.CharField(_("naam"), max_length=150, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    organisation = models.CharField(
+        _("organisatie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld je ledengroep, cliëntenraad of Wmo-raad."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    is_staff = models.BooleanField(
+        _("toegang tot Django-beheer"),
+        default=False,
+        help_text=_("Alleen voor technisch beheerders."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["display_name", "email"]
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                condition=models.Q(email__isnull=False),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(email=""), name="accounts_user_email_null_not_blank"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email or f"#{self.pk}"
+
+    def clean(self):
+        super().clean()
+        self.email = (
+            self.__class__.objects.normalize_email(self.email).lower() if self.email else None
+        )
+
+    def get_absolute_url(self):
+        return reverse("accounts:dashboard")
+
+    def get_full_name(self):
+        return self.display_name or self.email or ""
+
+    def get_short_name(self):
+        return (self.display_name or "").split(" ")[0] or self.email or ""
+
+    @property
+    def first_name(self):
+        """Wagtail and allauth templates greet people by first name."""
+        return self.get_short_name()
+
+    @property
+    def last_name(self):
+        return ""
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when. Written by every state-changing service."""
+
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verb = models.CharField(_("actie"), max_length=100, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("soort"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    target_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("object"), max_length=255, blank=True)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("logregel")
+        verbose_name_plural = _("logboek")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self):
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or '-'} {self.verb} {self.target_repr}"
+        )

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from accounts.demo import load_demo_accounts
+from cms.demo import load_demo_content
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of the embedded default. Running it twice changes nothing."
+
+    def handle(self, *args, **options):
+        load_demo_accounts()
+        load_demo_content()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

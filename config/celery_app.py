@@ -1,0 +1,25 @@
+"""The Celery app and every periodic schedule of Leerkring, in one place.
+
+django-celery-beat copies ``beat_schedule`` into its database tables when beat starts, so staff
+can see (and pause) the jobs in the admin. In the embedded default (no Redis) the same schedule is
+run by the in-process scheduler of ``manage.py rundemo``.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("leerkring")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+MINUTE = 60.0
+
+app.conf.beat_schedule = {
+    "notifications-outbox-sweep": {
+        "task": "notifications.tasks.outbox_sweep",
+        "schedule": 1 * MINUTE,
+    },
+}

@@ -1,0 +1,43 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts.views import admin_login_redirect
+from cms import views as cms_views
+
+# The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.site_header = "Leerkring — technisch beheer"
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    # Wagtail's own log-in form is replaced by allauth's, so it is rate-limited and asks for MFA.
+    path("beheer/login/", admin_login_redirect, name="beheer_login"),
+    path("beheer/", include(wagtailadmin_urls)),
+    path("documenten/", include(wagtaildocs_urls)),
+    path("account/", include("allauth.urls")),
+    path("mijn/", include("accounts.urls")),
+    path("taal/", include("django.conf.urls.i18n")),
+    path("zoeken/", cms_views.search, name="search"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "cms.views.page_not_found"
+handler500 = "cms.views.server_error"

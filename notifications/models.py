@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxMessage(models.Model):
+    """An e-mail that a change caused, written in the same transaction as that change.
+
+    ``key`` says what the message is about (e.g. ``enrolment-confirmed:42``); it is unique, so a
+    change that is retried writes its message once, and the send task sends each row once.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wacht")
+        SENT = "sent", _("Verstuurd")
+        FAILED = "failed", _("Mislukt")
+
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=255)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(
+        _("bijlagen"),
+        default=list,
+        blank=True,
+        help_text="[{filename, content (text), mimetype}]",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("uitgaand bericht")
+        verbose_name_plural = _("uitgaande berichten")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_pending_idx",
+                condition=models.Q(status="pending"),
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="outbox_sent_has_sent_at",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.to} ({self.get_status_display()})"

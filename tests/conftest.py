@@ -1,0 +1,91 @@
+"""Root fixtures and the service policy of the suite.
+
+Tests marked ``postgres``, ``redis`` or ``e2e`` need a real service. Without it they are skipped
+with a reason on a developer's machine; with ``CI=true`` such a skip is a failure, so CI can never
+pass by not running them.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.accounts.factories import UserFactory
+from tests.querycount import assert_constant_queries
+
+BASE_DIR = Path(settings.BASE_DIR)
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _service_missing(item) -> str | None:
+    if item.get_closest_marker("postgres") and not settings.USING_POSTGRES:
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    if item.get_closest_marker("redis") and not settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://..."
+    if item.get_closest_marker("e2e"):
+        if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+            return f"needs Chromium at {CHROMIUM} (apt install chromium)"
+        if not AXE.exists():
+            return "needs axe-core: npm ci"
+    return None
+
+
+def pytest_runtest_setup(item):
+    reason = _service_missing(item)
+    if reason:
+        if CI:
+            pytest.fail(f"CI=true and a required service is missing: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolate(settings):
+    """Every test starts with an empty cache (rate limits, page cache) and eager Celery."""
+    from config.celery_app import app
+
+    cache.clear()
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def participant(db):
+    return UserFactory(role="participant")
+
+
+@pytest.fixture
+def trainer(db):
+    return UserFactory(role="trainer")
+
+
+@pytest.fixture
+def national_staff(db):
+    return UserFactory(role="national_staff", with_mfa=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_superuser=True, is_staff=True, with_mfa=True)
+
+
+@pytest.fixture
+def constant_queries(django_assert_num_queries):
+    """``constant_queries(make_data, request)``: same query count at two data sizes."""
+    return assert_constant_queries
+
+
+def pytest_configure(config):
+    # Hashing is not what these tests are about; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
