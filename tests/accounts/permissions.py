@@ -1,0 +1,50 @@
+from tests.permissions.matrix import LOGIN, REDIRECT, ROLES, Case, everyone, logged_in
+
+ALL_REDIRECT = everyone(REDIRECT)
+STAFF_REDIRECT = {"national_staff": REDIRECT, "superuser": REDIRECT}
+WITH_MFA = {"participant": REDIRECT, "trainer": REDIRECT, "national_staff": 200, "superuser": 200}
+
+CASES = {
+    # allauth: the doors in and out
+    "account_login": Case("/account/login/", {**ALL_REDIRECT, "anonymous": 200}),
+    "account_signup": Case("/account/signup/", {**ALL_REDIRECT, "anonymous": 200}),
+    "account_logout": Case("/account/logout/", logged_in(200, anonymous=REDIRECT)),
+    "account_inactive": Case("/account/inactive/", everyone(200)),
+    "account_reauthenticate": Case("/account/reauthenticate/", logged_in(200)),
+    "account_email": Case("/account/email/", logged_in(200)),
+    "account_email_verification_sent": Case("/account/confirm-email/", everyone(200)),
+    "account_confirm_email": Case("/account/confirm-email/onbekend/", everyone(200)),
+    "account_change_password": Case("/account/password/change/", logged_in(200)),
+    "account_set_password": Case("/account/password/set/", logged_in(REDIRECT)),
+    "account_reset_password": Case("/account/password/reset/", everyone(200)),
+    "account_reset_password_done": Case("/account/password/reset/done/", everyone(200)),
+    "account_reset_password_from_key": Case(
+        "/account/password/reset/key/1-onbekend/", everyone(200)
+    ),
+    "account_reset_password_from_key_done": Case(
+        "/account/password/reset/key/done/", everyone(200)
+    ),
+    "account_confirm_login_code": Case("/account/login/code/confirm/", everyone(REDIRECT)),
+    # allauth.mfa
+    "mfa_index": Case("/account/2fa/", logged_in(200)),
+    "mfa_authenticate": Case("/account/2fa/authenticate/", everyone(REDIRECT)),
+    # Staff accounts have TOTP (fixtures); the others have nothing to re-authenticate with,
+    # deactivate, or view codes of.
+    "mfa_reauthenticate": Case("/account/2fa/reauthenticate/", {**WITH_MFA, "anonymous": LOGIN}),
+    "mfa_activate_totp": Case("/account/2fa/totp/activate/", logged_in(REDIRECT)),
+    "mfa_deactivate_totp": Case(
+        "/account/2fa/totp/deactivate/",
+        {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, **STAFF_REDIRECT},
+    ),
+    "mfa_view_recovery_codes": Case("/account/2fa/recovery-codes/", logged_in(404)),
+    "mfa_generate_recovery_codes": Case(
+        "/account/2fa/recovery-codes/generate/", logged_in(REDIRECT)
+    ),
+    "mfa_download_recovery_codes": Case("/account/2fa/recovery-codes/download/", logged_in(404)),
+    # Mijn Leerkring
+    "accounts:dashboard": Case("/mijn/", logged_in(200)),
+    "accounts:profile_edit": Case("/mijn/profiel/", logged_in(200)),
+    "set_language": Case("/taal/setlang/", everyone(REDIRECT)),
+    # The Wagtail admin's log-in hands over to allauth's.
+    "beheer_login": Case("/beheer/login/", everyone(REDIRECT)),
+}
