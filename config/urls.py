@@ -27,6 +27,7 @@ urlpatterns = [
     path("mijn/", include("accounts.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
+    path("tekstgrootte/", cms_views.text_size, name="text_size"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
