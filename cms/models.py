@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -27,6 +28,18 @@ ILLUSTRATION_CHOICES = [
     ("vogel", _("Vogel")),
     ("vlinder", _("Vlinder")),
 ]
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """A course page without its course could show no sessions: say so in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "course" in self.fields:
+            self.fields["course"].error_messages["required"] = _(
+                "Kies de cursus waar deze pagina bij hoort. Zonder cursus kan de pagina geen "
+                "data en plaatsen laten zien."
+            )
 
 
 class CachedPageMixin:
@@ -125,6 +138,16 @@ class CourseIndexPage(CachedPageMixin, SeoMixin, Page):
 class CoursePage(CachedPageMixin, RoutablePageMixin, SeoMixin, Page):
     """One course: what it is, its modules in order, and its upcoming sessions."""
 
+    course = models.OneToOneField(
+        "courses.Course",
+        verbose_name=_("cursus"),
+        on_delete=models.PROTECT,
+        related_name="page",
+        error_messages={
+            "unique": _("Deze cursus heeft al een cursuspagina. Kies een andere cursus."),
+        },
+        help_text=_("De cursus uit de planning: daaruit komen de data en plaatsen."),
+    )
     summary = models.TextField(
         _("samenvatting"), max_length=400, help_text=_("Twee of drie zinnen, in gewone taal.")
     )
@@ -134,6 +157,7 @@ class CoursePage(CachedPageMixin, RoutablePageMixin, SeoMixin, Page):
 
     content_panels = [
         *Page.content_panels,
+        FieldPanel("course"),
         FieldPanel("summary"),
         FieldPanel("for_whom"),
         FieldPanel("what_you_learn"),
@@ -147,6 +171,7 @@ class CoursePage(CachedPageMixin, RoutablePageMixin, SeoMixin, Page):
     ]
     parent_page_types = ["cms.CourseIndexPage"]
     subpage_types = ["cms.ModulePage"]
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("cursuspagina")

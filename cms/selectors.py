@@ -5,11 +5,15 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from accounts.models import Region
+from courses.models import Assignment, Enrolment, Meeting, Session
 
 SESSIONS_PER_PAGE = 20
 HOME_SESSIONS = 4
@@ -22,9 +26,73 @@ def course_pages_live():
     return CoursePage.objects.live().public().order_by("path")
 
 
+def upcoming_sessions(*, course_ids=None, region=None, month=None):
+    """Published sessions that have not started, soonest first, annotated with ``places_left``.
+
+    Meetings, trainers, venue, region and the course page come along in a fixed number of
+    queries.
+    """
+    seats = Case(When(support_person_name="", then=Value(1)), default=Value(2))
+    taken = Subquery(
+        Enrolment.objects.filter(session=OuterRef("pk"), status=Enrolment.Status.CONFIRMED)
+        .order_by()
+        .values("session")
+        .annotate(seats=Sum(seats))
+        .values("seats"),
+        output_field=IntegerField(),
+    )
+    qs = Session.objects.filter(
+        status=Session.Status.PUBLISHED, starts_at__gt=timezone.now()
+    ).annotate(places_left=Greatest(F("capacity") - Coalesce(taken, 0), Value(0)))
+    if course_ids is not None:
+        qs = qs.filter(course_id__in=[pk for pk in course_ids if pk])
+    if region is not None:
+        qs = qs.filter(region=region)
+    if month is not None:
+        year, number = month
+        qs = qs.filter(starts_at__year=year, starts_at__month=number)
+    return (
+        qs.select_related("course__page", "region", "venue")
+        .prefetch_related(
+            Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at", "pk")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("trainer").order_by("role", "pk"),
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def session_card(session) -> dict:
+    """What a visitor needs to know about a session, ready for includes/session_list.html."""
+    page = getattr(session.course, "page", None)
+    meetings = list(session.meetings.all())
+    names = []
+    for assignment in session.assignments.all():
+        name = assignment.trainer.get_short_name()
+        if name and "@" not in name and name not in names:
+            names.append(name)
+    place = f"{session.venue.name}, {session.venue.city}" if session.venue_id else gettext("Online")
+    return {
+        "pk": session.pk,
+        "course_title": page.title if page and page.live else session.course.title,
+        "course_page_url": page.url if page and page.live else "",
+        "meetings": meetings,
+        "first_date": session.starts_at,
+        "place": place,
+        "region_name": session.region.name,
+        "trainer_names": names,
+        "places_left": session.places_left,
+        "enrol_url": session.get_absolute_url(),
+    }
+
+
 def session_cards(*, course_ids=None, region=None, month=None, limit=None) -> list:
-    """Upcoming published sessions as cards for the templates (see includes/session_list.html)."""
-    return []
+    qs = upcoming_sessions(course_ids=course_ids, region=region, month=month)
+    if limit is not None:
+        qs = qs[:limit]
+    return [session_card(s) for s in qs]
 
 
 def home_context(*, home) -> dict:
@@ -80,21 +148,18 @@ def catalogue_context(*, index, params) -> dict:
     course_pages = list(course_pages_live().child_of(index))
     filters = catalogue_filters(params=params, course_pages=course_pages)
     chosen = [filters["course_page"]] if filters["course_page"] else course_pages
-    cards = session_cards(
-        course_ids=[getattr(p, "course_id", None) for p in chosen],
+    sessions = upcoming_sessions(
+        course_ids=[p.course_id for p in chosen],
         region=filters["region"],
         month=filters["month"],
     )
-    sessions_page = Paginator(cards, SESSIONS_PER_PAGE).get_page(params.get("pagina"))
+    sessions_page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(params.get("pagina"))
+    sessions_page.object_list = [session_card(s) for s in sessions_page.object_list]
     return {"course_pages": course_pages, "filters": filters, "sessions_page": sessions_page}
 
 
 def course_page_context(*, page) -> dict:
-    course_id = getattr(page, "course_id", None)
-    return {
-        "modules": page.modules,
-        "sessions": session_cards(course_ids=[course_id]) if course_id else [],
-    }
+    return {"modules": page.modules, "sessions": session_cards(course_ids=[page.course_id])}
 
 
 def parents_by_path(pages) -> dict[str, Page]:

@@ -3,6 +3,7 @@
 import itertools
 
 from cms.models import CourseIndexPage, CoursePage, HomePage, ModulePage, StandardPage
+from tests.courses.factories import CourseFactory
 
 _seq = itertools.count(1)
 
@@ -36,6 +37,8 @@ def course_page(**kwargs):
         "what_you_learn": "<p>Veel.</p>",
     }
     fields.update(kwargs)
+    if "course" not in fields:
+        fields["course"] = CourseFactory(title=fields["title"], slug=fields["slug"])
     return publish(catalogue_page(), CoursePage(**fields))
 
 
