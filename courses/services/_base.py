@@ -11,8 +11,8 @@ from django.utils import timezone
 from accounts.audit import log_action
 
 from .. import exceptions as e
-from ..cache import catalogue_bump
 from .. import notify
+from ..cache import catalogue_bump
 from ..models import Enrolment, Session
 
 S = Session.Status
