@@ -1,19 +1,18 @@
 """Reads behind the CMS pages. Each returns a fixed number of queries, whatever the data size."""
 
+import calendar
 import datetime as dt
 import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.models import Page
 
 from accounts.models import Region
-from courses.models import Assignment, Enrolment, Meeting, Session
+from courses.selectors import published_sessions
 
 SESSIONS_PER_PAGE = 20
 HOME_SESSIONS = 4
@@ -27,41 +26,22 @@ def course_pages_live():
 
 
 def upcoming_sessions(*, course_ids=None, region=None, month=None):
-    """Published sessions that have not started, soonest first, annotated with ``places_left``.
+    """Published sessions that have not started, soonest first, with ``places_left``.
 
-    Meetings, trainers, venue, region and the course page come along in a fixed number of
-    queries.
+    ``courses.selectors.published_sessions`` brings meetings, trainers, venue and region in a
+    fixed number of queries; the CMS adds the course page (for its title and link).
     """
-    seats = Case(When(support_person_name="", then=Value(1)), default=Value(2))
-    taken = Subquery(
-        Enrolment.objects.filter(session=OuterRef("pk"), status=Enrolment.Status.CONFIRMED)
-        .order_by()
-        .values("session")
-        .annotate(seats=Sum(seats))
-        .values("seats"),
-        output_field=IntegerField(),
-    )
-    qs = Session.objects.filter(
-        status=Session.Status.PUBLISHED, starts_at__gt=timezone.now()
-    ).annotate(places_left=Greatest(F("capacity") - Coalesce(taken, 0), Value(0)))
-    if course_ids is not None:
-        qs = qs.filter(course_id__in=[pk for pk in course_ids if pk])
-    if region is not None:
-        qs = qs.filter(region=region)
+    date_from = date_to = None
     if month is not None:
         year, number = month
-        qs = qs.filter(starts_at__year=year, starts_at__month=number)
-    return (
-        qs.select_related("course__page", "region", "venue")
-        .prefetch_related(
-            Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at", "pk")),
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related("trainer").order_by("role", "pk"),
-            ),
-        )
-        .order_by("starts_at", "pk")
+        date_from = dt.date(year, number, 1)
+        date_to = dt.date(year, number, calendar.monthrange(year, number)[1])
+    qs = published_sessions(
+        region=region.slug if region is not None else None, date_from=date_from, date_to=date_to
     )
+    if course_ids is not None:
+        qs = qs.filter(course_id__in=[pk for pk in course_ids if pk])
+    return qs.select_related("course__page")
 
 
 def session_card(session) -> dict:
