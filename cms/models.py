@@ -13,7 +13,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import GroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
 from .blocks import ICON_CHOICES, PARAGRAPH_FEATURES, ModuleStreamBlock, StandardStreamBlock
@@ -256,3 +256,21 @@ class StandardPage(CachedPageMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = _("standaardpagina")
+
+
+class ColleagueApprovalTask(GroupApprovalTask):
+    """Approval by a member of the task's groups *other than* the person who asked for it.
+
+    With the "Tweede paar ogen" workflow switched on, every publish needs a second national staff
+    member: whoever submitted a page cannot approve it themselves.
+    """
+
+    class Meta:
+        verbose_name = _("goedkeuring door een collega")
+        verbose_name_plural = _("goedkeuringen door een collega")
+
+    def get_actions(self, obj, user):
+        state = getattr(obj, "current_workflow_state", None)
+        if state is not None and state.requested_by_id == getattr(user, "pk", None):
+            return []
+        return super().get_actions(obj, user)
