@@ -199,9 +199,7 @@ def load_demo_courses() -> dict:
     enrol(friesland, people[:2])
     # Train-de-trainer in Amsterdam, with Fatima as intern.
     ttt_session = session(ttt, "amsterdam", lead=karim, first_day=35, capacity=8, hour=13)
-    services.assignment_create(
-        actor=staff, session=ttt_session, trainer=trainers[1], role="intern"
-    )
+    services.assignment_create(actor=staff, session=ttt_session, trainer=trainers[1], role="intern")
     enrol(ttt_session, people[9:12])
 
     # A completed session in the past (Walcheren), with attendance taken.
