@@ -90,19 +90,9 @@ def _ensure_standard_pages(home):
             )
 
 
-DEMO_SESSIONS = [
-    # (course slug, region slug, venue name, city, days ahead, capacity)
-    ("lokale-belangenbehartiging", "amsterdam", "Buurthuis De Kring", "Amsterdam", 21, 12),
-    ("lokale-belangenbehartiging", "walcheren", "Wijkcentrum Het Anker", "Middelburg", 35, 10),
-    ("lokale-belangenbehartiging", "friesland-zuid", "Dorpshuis De Skâns", "Joure", 49, 12),
-    ("lokale-belangenbehartiging", "bossche-ommelanden", "Huis van de Wijk", "Rosmalen", 63, 2),
-    ("train-de-trainer", "amsterdam", "Landelijk bureau", "Utrecht", 56, 8),
-]
-
-
 def _demo_courses():
-    """The course rows behind the demo pages. Scheduling rules live in ``courses``; the demo
-    only adds the rows (and a few published sessions) when they are missing."""
+    """The course rows behind the demo pages, made by ``courses.demo`` (which runs first); the
+    rows are only created here when the CMS demo runs on its own."""
     from courses.models import Course
 
     courses = {}
@@ -121,45 +111,6 @@ def _demo_courses():
         )
         courses[spec["slug"]] = course
     return courses
-
-
-def _demo_sessions(courses) -> None:
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from accounts.demo import DEMO_USERS
-    from accounts.models import Region, User
-    from courses import services
-    from courses.models import Venue
-
-    actor = (
-        User.objects.filter(email=DEMO_USERS["staff"]).first()
-        or User.objects.filter(is_superuser=True).first()
-    )
-    regions = {r.slug: r for r in Region.objects.all()}
-    today = timezone.localdate()
-    for slug, region_slug, venue_name, city, days, capacity in DEMO_SESSIONS:
-        course, region = courses[slug], regions.get(region_slug)
-        if region is None or course.sessions.filter(region=region).exists():
-            continue
-        venue, _created = Venue.objects.get_or_create(
-            name=venue_name,
-            defaults={"street": "Marktplein 1", "city": city, "region": region, "step_free": True},
-        )
-        day = today + dt.timedelta(days=days)
-        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
-        ends = timezone.make_aware(dt.datetime.combine(day, dt.time(16, 0)))
-        session = services.session_create(
-            actor=actor,
-            course=course,
-            region=region,
-            capacity=capacity,
-            min_participants=min(2, capacity),
-            venue=venue,
-            meetings=[(starts, ends)],
-        )
-        services.session_publish(actor=actor, session=session)
 
 
 @transaction.atomic
@@ -183,7 +134,6 @@ def load_demo_content() -> None:
     ttt = _ensure_course(
         catalogue, texts.TTT_COURSE, texts.TTT_MODULES, courses.get(texts.TTT_COURSE["slug"])
     )
-    _demo_sessions(courses)
     _ensure_standard_pages(home)
     if not home.featured_courses.exists():
         for order, page in enumerate([lokaal, ttt]):

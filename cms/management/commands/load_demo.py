@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_demo_accounts()
-        load_demo_content()
         load_demo_courses()
+        # After the courses: course pages link to the course rows and show their sessions.
+        load_demo_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
