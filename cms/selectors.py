@@ -16,6 +16,8 @@ from courses.selectors import published_sessions
 
 SESSIONS_PER_PAGE = 20
 HOME_SESSIONS = 4
+#: A course page shows the next few sessions; the catalogue (filtered on the course) has them all.
+COURSE_SESSIONS = 8
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -139,7 +141,13 @@ def catalogue_context(*, index, params) -> dict:
 
 
 def course_page_context(*, page) -> dict:
-    return {"modules": page.modules, "sessions": session_cards(course_ids=[page.course_id])}
+    return {
+        "modules": page.modules,
+        "sessions": session_cards(course_ids=[page.course_id], limit=COURSE_SESSIONS),
+        "sessions_limit": COURSE_SESSIONS,
+        # The catalogue is the course page's parent: its URL without the last segment.
+        "catalogue_url": (page.url or "")[: -len(page.slug) - 1],
+    }
 
 
 def parents_by_path(pages) -> dict[str, Page]:

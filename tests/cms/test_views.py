@@ -135,3 +135,11 @@ def test_sitemap_lists_course_and_module_pages(client, course_page):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/cursussen/lokaal/" in xml
     assert "/cursussen/lokaal/netwerken/" in xml
+
+
+def test_course_page_shows_the_next_sessions_and_links_to_all(client, course_page):
+    for days in range(10):
+        SessionFactory(course=course_page.course, starts_in=timedelta(days=5 + days))
+    html = client.get(course_page.url).content.decode()
+    assert html.count('class="session"') == 8
+    assert "/cursussen/?cursus=lokaal#cursusdagen" in html
