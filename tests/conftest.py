@@ -58,23 +58,29 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _leave_migrated_data_behind(django_db_setup, django_db_blocker):
-    """The last transactional test flushed the database: load the migrated data back.
+def _migrated_data(django_db_setup, django_db_blocker):
+    """Keep the serialized migrated data reachable, and leave it in the database at the end.
 
-    With ``--reuse-db`` the next run starts from this database (and serializes it for its own
-    transactional tests), so it must not be left empty.
+    Django keeps the serialized data on the connection object, but Playwright's event loop gives
+    the test thread another connection object (asgiref locals are per context): without this,
+    transactional browser tests would neither skip post-migrate on flush nor restore the data.
+    With ``--reuse-db`` the next run starts from this database, so it must not be left empty.
     """
-    yield
-    from django.contrib.auth.models import Group
     from django.db import connections
 
-    for connection in connections.all():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if not contents:
-            continue
-        with django_db_blocker.unblock():
-            if not Group.objects.using(connection.alias).exists():
-                connection.creation.deserialize_db_from_string(contents)
+    contents = getattr(connections["default"], "_test_serialized_contents", None)
+    if contents:
+        type(connections["default"])._test_serialized_contents = contents
+    yield
+    if not contents:
+        return
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connections["default"].creation.deserialize_db_from_string(contents)
 
 
 def pytest_runtest_setup(item):
