@@ -1,60 +1,19 @@
 """A visitor's journey through the course content in a real Chromium, with an accessibility check
 on every page, and the same core path with JavaScript switched off."""
 
-import json
-import os
-
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import AXE, CHROMIUM
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site(live_server):
+def demo(live_server):
     call_command("load_demo")
-    return live_server.url
 
 
-def axe_check(page):
-    """No WCAG 2.x A/AA violations on the page as it is now."""
-    page.evaluate(AXE.read_text())
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
-    )
-    violations = [
-        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-        for v in result["violations"]
-    ]
-    assert not violations, f"{page.url}: {json.dumps(violations, indent=1)}"
-
-
-def test_visitor_journey_home_to_search(browser, site):
-    page = browser.new_page()
-    page.goto(site + "/")
+def test_visitor_journey_home_to_search(page, axe_check, demo):
+    page.goto("/")
     axe_check(page)
 
     page.get_by_role("link", name="Bekijk alle cursussen").click()
@@ -98,19 +57,17 @@ def test_visitor_journey_home_to_search(browser, site):
     axe_check(page)
 
 
-def test_pages_work_without_javascript(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site + "/cursussen/")
+def test_pages_work_without_javascript(browser_context_factory, axe_check, demo):
+    page = browser_context_factory(java_script_enabled=False).new_page()
+    page.goto("/cursussen/")
     page.get_by_label("Regio").select_option("amsterdam")
     page.get_by_role("button", name="Toon cursusdagen").click()
     page.wait_for_url("**regio=amsterdam**")
     assert page.locator("li.session").count() >= 1
 
-    page.goto(site + "/cursussen/lokale-belangenbehartiging/netwerken-in-vier-stappen/")
+    page.goto("/cursussen/lokale-belangenbehartiging/netwerken-in-vier-stappen/")
     # "Lees voor" needs speech synthesis through JavaScript: without it, no dead button.
     assert page.locator(".read-aloud").is_hidden()
     page.get_by_role("link", name="Grote letters").click()
     assert "text-large" in (page.locator("html").get_attribute("class") or "")
     assert page.get_by_role("link", name="Gewone letters").is_visible()
-    context.close()
