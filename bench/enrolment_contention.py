@@ -33,6 +33,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import contextlib  # noqa: E402
 from datetime import timedelta  # noqa: E402
 
 from django.conf import settings  # noqa: E402
@@ -92,10 +93,8 @@ def warm_up(port: int, workers: int) -> None:
     url = f"http://127.0.0.1:{port}/api/sessions?limit=1"
 
     def hit():
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(url, timeout=60).read()
-        except OSError:
-            pass
 
     for _ in range(2):
         threads = [threading.Thread(target=hit) for _ in range(workers * 4)]
