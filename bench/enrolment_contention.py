@@ -264,7 +264,11 @@ def main():
                 all_problems.append(f"uncontended: {len(bad)} not confirmed, e.g. {bad[:2]}")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         cleanup()
     c, u = statistics.median(contended), statistics.median(uncontended)
     print(f"enrolment contention: N={args.n} threads, capacity {args.capacity}, ", end="")

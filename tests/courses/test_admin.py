@@ -44,7 +44,7 @@ def test_national_staff_reach_every_list_with_filters_and_search(staff_client):
 def test_others_are_kept_out(client, role, request):
     client.force_login(request.getfixturevalue(role))
     for url in LISTS:
-        assert client.get(url).status_code == 302, url
+        assert client.get(url).status_code == 403, url
 
 
 def test_enrolment_list_exports_csv_and_xlsx(staff_client):
