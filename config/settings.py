@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     # Leerkring apps, bottom of the app graph first.
     "accounts",
     "notifications",
+    "courses",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("mijn/", include("accounts.urls")),
+    path("cursussen/", include("courses.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

@@ -1,0 +1,83 @@
+"""Who may see and change which sessions and enrolments.
+
+Trainers reach only the sessions they are assigned to; participants only their own enrolments;
+national staff (and superusers) reach everything. Views and the API ask
+``accounts.permissions.scope``/``get_for_user_or_404`` with these action names, so anything
+outside a person's reach is a 404.
+"""
+
+from django.db.models import Q
+
+from accounts.permissions import register
+from accounts.roles import is_national_staff, is_trainer
+
+
+def _is_assigned(user, session) -> bool:
+    return session.assignments.filter(trainer=user).exists()
+
+
+# A session a trainer runs (participant list, attendance, edit, cancel, complete).
+register(
+    "courses.manage_session",
+    predicate=lambda user, session: (
+        is_national_staff(user)
+        or (is_trainer(user) and (session is None or _is_assigned(user, session)))
+    ),
+    scope=lambda user, qs: (
+        qs
+        if is_national_staff(user)
+        else qs.filter(assignments__trainer=user).distinct()
+        if is_trainer(user)
+        else qs.none()
+    ),
+)
+
+# Creating sessions: trainers (for courses they are qualified for) and national staff.
+register(
+    "courses.create_session",
+    predicate=lambda user, obj: is_national_staff(user) or is_trainer(user),
+)
+
+# A published (or completed/cancelled) session page: anyone may look, drafts only their staff.
+register(
+    "courses.view_session.public",
+    predicate=lambda user, session: (
+        session is None
+        or session.status != "draft"
+        or (
+            getattr(user, "is_authenticated", False)
+            and (is_national_staff(user) or _is_assigned(user, session))
+        )
+    ),
+    scope=lambda user, qs: (
+        qs
+        if getattr(user, "is_authenticated", False) and is_national_staff(user)
+        else qs.filter(~Q(status="draft") | Q(assignments__trainer=user)).distinct()
+        if getattr(user, "is_authenticated", False)
+        else qs.exclude(status="draft")
+    ),
+)
+
+# One's own enrolment (view, cancel, calendar); national staff reach all.
+register(
+    "courses.manage_enrolment",
+    predicate=lambda user, enrolment: (
+        is_national_staff(user) or enrolment is None or enrolment.user_id == user.pk
+    ),
+    scope=lambda user, qs: qs if is_national_staff(user) else qs.filter(user=user),
+)
+
+# Enrolling someone else (without e-mail): trainers of the session, national staff.
+register(
+    "courses.enrol_on_behalf",
+    predicate=lambda user, session: (
+        is_national_staff(user)
+        or (is_trainer(user) and (session is None or _is_assigned(user, session)))
+    ),
+)
+
+# Qualifications: national staff only (the trainer pool will grant them on certification).
+register(
+    "courses.manage_qualifications",
+    predicate=lambda user, obj: is_national_staff(user),
+)

@@ -1,0 +1,67 @@
+"""What every courses service shares: the session row lock and the seat count."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Case, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.audit import log_action
+
+from .. import exceptions as e
+from .. import notify
+from ..models import Enrolment, Session
+
+S = Session.Status
+E = Enrolment.Status
+OPEN_STATUSES = (S.DRAFT, S.PUBLISHED)
+SEATS = Case(When(support_person_name="", then=Value(1)), default=Value(2))
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or timezone.now()
+
+
+def lock_session(session_id: int) -> Session:
+    """The session row, locked until the transaction ends. Tests replace it to prove it matters."""
+    return Session.objects.select_for_update().get(pk=session_id)
+
+
+def seats_taken(session: Session) -> int:
+    """Confirmed places: each confirmed participant, plus their support person if any."""
+    return Enrolment.objects.filter(session=session, status=E.CONFIRMED).aggregate(
+        seats=Coalesce(Sum(SEATS), 0)
+    )["seats"]
+
+
+def _after_commit(func, *args, **kwargs) -> None:
+    transaction.on_commit(lambda: func(*args, **kwargs))
+
+
+def _check_times(starts_at: datetime, ends_at: datetime) -> None:
+    if starts_at is None or ends_at is None or ends_at <= starts_at:
+        raise e.MeetingTimesInvalid()
+
+
+def _check_capacity(capacity: int, min_participants: int) -> None:
+    if capacity is None or capacity < 1 or min_participants < 0 or min_participants > capacity:
+        raise e.CapacityInvalid()
+
+
+def refresh_dates(session: Session) -> None:
+    meetings = list(session.meetings.order_by("starts_at").values_list("starts_at", "ends_at"))
+    session.starts_at = meetings[0][0] if meetings else None
+    session.ends_at = max(m[1] for m in meetings) if meetings else None
+    session.save(update_fields=["starts_at", "ends_at"])
+
+
+def tell_changed(session: Session, *, actor, what: Sequence[str]) -> None:
+    """Published sessions: bump the revision and tell everyone enrolled or waiting."""
+    if session.status != S.PUBLISHED:
+        return
+    session.revision += 1
+    session.save(update_fields=["revision"])
+    _after_commit(notify.session_changed, session_id=session.pk, revision=session.revision)
+    log_action(actor=actor, verb="session.changed", target=session, data={"fields": list(what)})

@@ -1,0 +1,267 @@
+"""Enrolment, the waitlist, attendance and calendar tokens."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.audit import log_action
+from accounts.roles import Role
+from accounts.services import user_assign_role
+
+from .. import exceptions as e
+from .. import notify
+from ..models import Attendance, CalendarFeedToken, Enrolment, Meeting, Session
+from . import _base
+from ._base import OPEN_STATUSES, E, S, _after_commit, _now, seats_taken
+
+# --- Enrolment and the waitlist --------------------------------------------------------------
+
+
+def _waitlist(session: Session):
+    return Enrolment.objects.filter(session=session, status=E.WAITLISTED).order_by(
+        "queued_at", "pk"
+    )
+
+
+def _promote(session: Session, *, actor, now: datetime | None = None) -> list[Enrolment]:
+    """Give free places to the first in line who fit (the session row is locked by the caller).
+
+    First come, first served; someone whose support person would need a seat that is not free
+    is passed over for the next who fits (they keep their place in line). Nobody is promoted once
+    the first meeting has started: a place that late cannot be used.
+    """
+    now = _now(now)
+    if session.status != S.PUBLISHED or session.has_started(now):
+        return []
+    free = session.capacity - seats_taken(session)
+    promoted = []
+    if free <= 0:
+        return promoted
+    for enrolment in _waitlist(session):
+        if enrolment.seats > free:
+            continue
+        enrolment.status = E.CONFIRMED
+        enrolment.status_changed_at = now
+        enrolment.save(update_fields=["status", "status_changed_at"])
+        log_action(actor=actor, verb="enrolment.promoted", target=enrolment)
+        _after_commit(notify.enrolment_promoted, enrolment_id=enrolment.pk)
+        promoted.append(enrolment)
+        free -= enrolment.seats
+        if free <= 0:
+            break
+    return promoted
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    actor,
+    session: Session,
+    user,
+    support_person_name: str = "",
+    access_needs: str = "",
+    dietary_needs: str = "",
+    now: datetime | None = None,
+) -> Enrolment:
+    """Enrol ``user``: a confirmed place when one is free (with their support person), else the
+    waitlist. One enrolment per person per session: a second try raises ``AlreadyEnrolled``
+    carrying the existing one; someone who cancelled earlier joins again at the back of the line.
+    """
+    now = _now(now)
+    session = _base.lock_session(session.pk)
+    if session.status != S.PUBLISHED:
+        raise e.SessionNotOpen()
+    deadline = session.effective_deadline
+    if deadline is not None and now > deadline:
+        raise e.EnrolmentClosed()
+    enrolment = Enrolment.objects.filter(session=session, user=user).first()
+    if enrolment is not None and enrolment.status != E.CANCELLED:
+        raise e.AlreadyEnrolled(enrolment=enrolment)
+    support_person_name = (support_person_name or "").strip()
+    seats = 2 if support_person_name else 1
+    free = session.capacity - seats_taken(session)
+    status = E.CONFIRMED if seats <= free else E.WAITLISTED
+    values = {
+        "status": status,
+        "support_person_name": support_person_name,
+        "access_needs": (access_needs or "").strip(),
+        "dietary_needs": (dietary_needs or "").strip(),
+        "queued_at": now,
+        "status_changed_at": now,
+        "cancelled_at": None,
+        "enrolled_by": actor if getattr(actor, "is_authenticated", False) else None,
+    }
+    if enrolment is None:
+        enrolment = Enrolment.objects.create(session=session, user=user, created_at=now, **values)
+    else:
+        for key, value in values.items():
+            setattr(enrolment, key, value)
+        enrolment.save()
+    log_action(
+        actor=actor,
+        verb="enrolment.created",
+        target=enrolment,
+        data={"status": status, "seats": seats, "session": session.pk},
+    )
+    if status == E.CONFIRMED:
+        _after_commit(notify.enrolment_confirmed, enrolment_id=enrolment.pk)
+    else:
+        _after_commit(notify.enrolment_waitlisted, enrolment_id=enrolment.pk)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_cancel(*, actor, enrolment: Enrolment, now: datetime | None = None) -> Enrolment:
+    """Cancel a place (or a place in line). A freed place goes to the first in line who fits.
+
+    Participants cancelling themselves must do so before the course's cut-off (e.g. 24 hours
+    before the first meeting); trainers and staff may cancel for them later.
+    """
+    now = _now(now)
+    session = _base.lock_session(enrolment.session_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status not in Enrolment.ACTIVE:
+        raise e.EnrolmentNotActive()
+    if session.status not in OPEN_STATUSES:
+        raise e.InvalidTransition()
+    was_confirmed = enrolment.status == E.CONFIRMED
+    if was_confirmed and actor is not None and actor.pk == enrolment.user_id and session.starts_at:
+        cutoff = session.starts_at - timedelta(hours=session.course.cancellation_cutoff_hours)
+        if now > cutoff:
+            raise e.CancellationClosed()
+    enrolment.status = E.CANCELLED
+    enrolment.cancelled_at = now
+    enrolment.status_changed_at = now
+    enrolment.save(update_fields=["status", "cancelled_at", "status_changed_at"])
+    log_action(actor=actor, verb="enrolment.cancelled", target=enrolment)
+    if was_confirmed:
+        _promote(session, actor=actor, now=now)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_create_on_behalf(
+    *,
+    actor,
+    session: Session,
+    display_name: str,
+    phone: str = "",
+    email: str | None = None,
+    support_person_name: str = "",
+    access_needs: str = "",
+    dietary_needs: str = "",
+    now: datetime | None = None,
+) -> Enrolment:
+    """Enrol someone who has no e-mail address (or does not use it) on their behalf.
+
+    They get an account without a password, reachable by phone or through their support person;
+    it can be claimed later by adding an e-mail address and setting a password (password reset).
+    With an ``email`` that already has an account, that account is enrolled.
+    """
+    display_name = (display_name or "").strip()
+    phone = (phone or "").strip()
+    support_person_name = (support_person_name or "").strip()
+    email = (email or "").strip().lower() or None
+    if not display_name or not (phone or support_person_name or email):
+        raise e.ContactRequired()
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first() if email else None
+    if user is None:
+        user = User.objects.create_user(
+            email=email, password=None, display_name=display_name, phone=phone
+        )
+        user_assign_role(user=user, role=Role.PARTICIPANT, actor=actor)
+        log_action(actor=actor, verb="user.created_on_behalf", target=user)
+    return enrolment_create(
+        actor=actor,
+        session=session,
+        user=user,
+        support_person_name=support_person_name,
+        access_needs=access_needs,
+        dietary_needs=dietary_needs,
+        now=now,
+    )
+
+
+# --- Attendance ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(
+    *, actor, meeting: Meeting, enrolment: Enrolment, present: bool
+) -> Attendance:
+    """Note whether a person with a place was at a meeting (can be corrected until completion)."""
+    session = _base.lock_session(meeting.session_id)
+    if session.status != S.PUBLISHED:
+        raise e.InvalidTransition()
+    if enrolment.session_id != meeting.session_id or enrolment.status != E.CONFIRMED:
+        raise e.NotEnrolled()
+    attendance, _ = Attendance.objects.update_or_create(
+        meeting=meeting,
+        enrolment=enrolment,
+        defaults={"present": bool(present), "recorded_by": actor, "recorded_at": timezone.now()},
+    )
+    log_action(
+        actor=actor,
+        verb="attendance.recorded",
+        target=enrolment,
+        data={"meeting": meeting.pk, "present": bool(present)},
+    )
+    return attendance
+
+
+@transaction.atomic
+def attendance_record_meeting(
+    *, actor, meeting: Meeting, present_enrolment_ids: Iterable[int]
+) -> int:
+    """The phone form: everyone with a place is present when ticked, absent otherwise."""
+    session = _base.lock_session(meeting.session_id)
+    if session.status != S.PUBLISHED:
+        raise e.InvalidTransition()
+    confirmed = {en.pk: en for en in Enrolment.objects.filter(session=session, status=E.CONFIRMED)}
+    present = set(present_enrolment_ids)
+    if present - set(confirmed):
+        raise e.NotEnrolled()
+    now = timezone.now()
+    existing = {a.enrolment_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    new, changed = [], []
+    for pk, enrolment in confirmed.items():
+        row = existing.get(pk) or Attendance(meeting=meeting, enrolment=enrolment)
+        row.present, row.recorded_by, row.recorded_at = pk in present, actor, now
+        (changed if row.pk else new).append(row)
+    Attendance.objects.bulk_create(new)
+    Attendance.objects.bulk_update(changed, ["present", "recorded_by", "recorded_at"])
+    log_action(
+        actor=actor,
+        verb="attendance.recorded",
+        target=meeting,
+        data={"present": sorted(present), "session": session.pk},
+    )
+    return len(confirmed)
+
+
+# --- Calendar feed ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_token_get_or_create(*, user) -> CalendarFeedToken:
+    token, created = CalendarFeedToken.objects.get_or_create(user=user)
+    if created:
+        log_action(actor=user, verb="calendar_token.created", target=token)
+    return token
+
+
+@transaction.atomic
+def calendar_token_regenerate(*, user) -> CalendarFeedToken:
+    """A new secret; the old feed URL stops working at once."""
+    from ..models import _new_token
+
+    token, _ = CalendarFeedToken.objects.select_for_update().get_or_create(user=user)
+    token.token = _new_token()
+    token.created_at = timezone.now()
+    token.save(update_fields=["token", "created_at"])
+    log_action(actor=user, verb="calendar_token.regenerated", target=token)
+    return token
