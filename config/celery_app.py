@@ -22,4 +22,8 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.outbox_sweep",
         "schedule": 1 * MINUTE,
     },
+    "competencies-moment-invitations": {
+        "task": "competencies.tasks.moment_invitations_send",
+        "schedule": 5 * MINUTE,
+    },
 }
