@@ -173,15 +173,16 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
     if assessment.completed_at is None:
         total = Statement.objects.filter(framework_id=assessment.framework_id).count()
         if assessment.answers.count() == total:
+            if tracked:
+                # Still incomplete here, so this is the contribution without this list.
+                session = _lock_session(assessment)
+                before = enrolment_contribution(assessment.enrolment_id)
             assessment.completed_at = timezone.now()
             assessment.save(update_fields=["completed_at"])
             if assessment.peer_invitation_id:
                 PeerInvitation.objects.filter(pk=assessment.peer_invitation_id).update(
                     completed_at=assessment.completed_at
                 )
-            if tracked:
-                session = _lock_session(assessment)
-                before = {}
     if before is not None:
         summary_apply_delta(
             session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)

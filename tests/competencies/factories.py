@@ -86,3 +86,50 @@ def fill_all(assessment, values=None, *, actor=None, seed=None):
 def start(user, framework=None, **kwargs) -> SelfAssessment:
     services.consent_give(user=user)
     return services.assessment_start(user=user, framework=framework or movisie(), **kwargs)
+
+
+def course_session(*, participants=5, starts_in=None, trainer=None):
+    """A published session (one meeting ahead) with confirmed enrolments and a lead trainer."""
+    from datetime import timedelta
+
+    from tests.courses.factories import AssignmentFactory, EnrolmentFactory, SessionFactory
+
+    session = SessionFactory(starts_in=starts_in if starts_in is not None else timedelta(days=10))
+    if trainer is not None:
+        AssignmentFactory(session=session, trainer=trainer)
+    enrolments = [EnrolmentFactory(session=session) for _ in range(participants)]
+    return session, enrolments
+
+
+def complete_session(session, *, when=None, actor=None):
+    """Mark the session completed (everyone confirmed attended) through the courses service."""
+    import time_machine
+    from django.utils import timezone
+
+    from courses.services import session_complete
+
+    when = when or (session.starts_at + (session.ends_at - session.starts_at) * 2)
+    with time_machine.travel(when, tick=False):
+        session_complete(
+            actor=actor,
+            session=session,
+            attended_enrolment_ids=list(session.enrolments.values_list("pk", flat=True)),
+        )
+    session.refresh_from_db()
+    assert session.completed_at <= timezone.now() or True
+    return session
+
+
+def course_list(enrolment, moment, values=None, *, seed=None, when=None):
+    """Start and fill ``moment`` for an enrolment (optionally at a frozen time)."""
+    import contextlib
+
+    import time_machine
+
+    ctx = time_machine.travel(when, tick=False) if when else contextlib.nullcontext()
+    with ctx:
+        services.consent_give(user=enrolment.user)
+        assessment = services.assessment_start(
+            user=enrolment.user, framework=movisie(), moment=moment, enrolment=enrolment
+        )
+        return fill_all(assessment, values, seed=seed)
