@@ -72,10 +72,13 @@ def test_strength_is_mostly_meestal_or_zeer_waar():
     framework = movisie()
     card = _card(framework, {1: [4, 3, 3, 1], 2: [4, 4, 2, 1], 3: [3, 3, 3, 3], 4: [1, 1, 1, 1]})
     by_number = {r.competency.number: r for r in card.competencies}
-    assert by_number[1].is_strength and by_number[1].score == 2.75
+    assert by_number[1].is_strength
+    assert by_number[1].score == 2.75
     assert not by_number[2].is_strength  # two of four is not "mostly"
-    assert by_number[3].is_strength and by_number[3].score == 3.0
-    assert not by_number[4].is_strength and by_number[4].score == 1.0
+    assert by_number[3].is_strength
+    assert by_number[3].score == 3.0
+    assert not by_number[4].is_strength
+    assert by_number[4].score == 1.0
 
 
 def test_learning_points_are_the_niet_or_beetje_waar_statements_even_in_a_partial_list():
@@ -87,9 +90,11 @@ def test_learning_points_are_the_niet_or_beetje_waar_statements_even_in_a_partia
         "Ik kan me inleven in mensen, aansluiten bij hun belevingswereld.",
     ]
     by_number = {r.competency.number: r for r in card.competencies}
-    assert by_number[2].score is None and by_number[2].answered == 1
+    assert by_number[2].score is None
+    assert by_number[2].answered == 1
     assert not by_number[2].is_strength
-    assert card.overall is None and not card.complete
+    assert card.overall is None
+    assert not card.complete
 
 
 def test_scores_for_another_shape(participant):
