@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_trainer_sees_individual_results_only_while_shared(client):
     trainer = UserFactory(role="trainer")
-    session, [enrolment] = course_session(participants=1, trainer=trainer)
+    _session, [enrolment] = course_session(participants=1, trainer=trainer)
     course_list(enrolment, "pre", 3)
     url = reverse("competencies:shared_results", args=[enrolment.pk])
     client.force_login(trainer)
@@ -28,7 +28,8 @@ def test_trainer_sees_individual_results_only_while_shared(client):
     client.post(reverse("competencies:share", args=[enrolment.pk]), {"share": "1"})
     client.force_login(trainer)
     page = client.get(url)
-    assert page.status_code == 200 and "<svg" in page.content.decode()
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
     other_trainer = UserFactory(role="trainer")
     client.force_login(other_trainer)
     assert client.get(url).status_code == 404
@@ -40,7 +41,7 @@ def test_trainer_sees_individual_results_only_while_shared(client):
 
 def test_trainer_never_sees_peer_answers_and_staff_see_no_individuals(client, national_staff):
     trainer = UserFactory(role="trainer")
-    session, [enrolment] = course_session(participants=1, trainer=trainer)
+    _session, [enrolment] = course_session(participants=1, trainer=trainer)
     course_list(enrolment, "pre", 3)
     services.sharing_set(enrolment=enrolment, user=enrolment.user, share=True)
     invitation = services.peer_invite(
@@ -58,11 +59,12 @@ def test_trainer_never_sees_peer_answers_and_staff_see_no_individuals(client, na
     assert client.get(reverse("competencies:results", args=[own.pk])).status_code == 404
     client.force_login(enrolment.user)
     page = client.get(reverse("competencies:results", args=[own.pk])).content.decode()
-    assert "Reactie van Kees Vertrouwd" in page and 'class="series peer"' in page
+    assert "Reactie van Kees Vertrouwd" in page
+    assert 'class="series peer"' in page
 
 
 def test_sharing_someone_elses_enrolment_is_404(client):
-    session, [a, b] = course_session(participants=2)
+    _session, [a, b] = course_session(participants=2)
     client.force_login(a.user)
     assert (
         client.post(reverse("competencies:share", args=[b.pk]), {"share": "1"}).status_code == 404
@@ -130,7 +132,8 @@ def test_finished_peer_link_cannot_be_reused(client, participant):
     token = services.peer_token(invitation)
     assert client.get(reverse("competencies:peer_fill", args=[token])).status_code == 404
     done = client.get(reverse("competencies:peer_fill", args=[token]) + "?klaar=1")
-    assert done.status_code == 200 and "Dank je wel" in done.content.decode()
+    assert done.status_code == 200
+    assert "Dank je wel" in done.content.decode()
 
 
 def test_peer_lists_stay_out_of_group_figures():
