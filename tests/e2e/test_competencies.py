@@ -58,6 +58,11 @@ def browser_page(monkeypatch):
         browser.close()
 
 
+UNANSWERED_CHECKED = (
+    "document.querySelector('input[name=' + document.activeElement.name + ']:checked') !== null"
+)
+
+
 def axe(page):
     """No WCAG 2.x A/AA violations on the current screen."""
     page.add_script_tag(path=str(AXE))
@@ -133,7 +138,8 @@ def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_ser
         _answer_screen(page, "Zeer waar" if position % 2 else "Meestal waar")
     page.get_by_role("link", name="Bekijk je uitslag").click()
     html = page.content()
-    assert 'class="series pre"' in html and 'class="series post"' in html
+    assert 'class="series pre"' in html
+    assert 'class="series post"' in html
     assert page.locator("svg.radar").is_visible()
     assert "Je scoort nu hoger op Netwerken." in html
     assert "Deze taken passen bij waar je sterk in bent:" in html
@@ -153,7 +159,8 @@ def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_ser
     for name in ("Creativiteit", "Onderhandelen", "Zelfreflectie"):
         page.get_by_label(f"Hierin wil ik groeien: {name}").check()
     page.get_by_role("button", name="Klaar").click()
-    assert "Hierin wil ik groeien:" in page.content() and "Zelfreflectie" in page.content()
+    assert "Hierin wil ik groeien:" in page.content()
+    assert "Zelfreflectie" in page.content()
     axe(page)
 
 
@@ -176,9 +183,7 @@ def test_keyboard_only_through_one_competency_screen(browser_page, live_server):
             focused = page.evaluate(
                 "document.activeElement.type + ':' + document.activeElement.name"
             )
-            if focused.startswith("radio:s") and not page.evaluate(
-                "document.querySelector('input[name=' + document.activeElement.name + ']:checked') !== null"
-            ):
+            if focused.startswith("radio:s") and not page.evaluate(UNANSWERED_CHECKED):
                 break
         page.keyboard.press("Space")  # "Niet waar"
         page.keyboard.press("ArrowRight")  # "Beetje waar"
