@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Sum
 
 from . import stats
@@ -12,6 +13,7 @@ from .models import (
     CourseFramework,
     Framework,
     GrowthSummary,
+    ScaleOption,
     SelfAssessment,
     Statement,
     SubTask,
@@ -19,6 +21,33 @@ from .models import (
 from .scoring import Scorecard, score
 
 MOVISIE_SLUG = "movisie-2011"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What validating an answer needs: the scale's values and the framework's statements."""
+
+    scale: frozenset
+    statements: frozenset
+
+
+def framework_shape(framework_id: int) -> Shape:
+    """Cached briefly: saving an answer should not re-read the instrument every time."""
+    key = f"competencies:shape:{framework_id}"
+    shape = cache.get(key)
+    if shape is None:
+        shape = Shape(
+            scale=frozenset(
+                ScaleOption.objects.filter(framework_id=framework_id).values_list(
+                    "value", flat=True
+                )
+            ),
+            statements=frozenset(
+                Statement.objects.filter(framework_id=framework_id).values_list("pk", flat=True)
+            ),
+        )
+        cache.set(key, shape, 300)
+    return shape
 
 
 def default_framework() -> Framework | None:

@@ -30,8 +30,8 @@ from .models import (
     PeerInvitation,
     ResultSharing,
     SelfAssessment,
-    Statement,
 )
+from .selectors import framework_shape
 from .summary import enrolment_contribution, summary_apply_delta
 
 CARDS_PER_PICK = 3
@@ -126,15 +126,10 @@ def _validated(assessment: SelfAssessment, values: dict) -> list[Answer]:
         values = {int(k): int(v) for k, v in values.items()}
     except (TypeError, ValueError):
         raise ValueOutsideScale from None
-    scale = set(assessment.framework.scale_options.values_list("value", flat=True))
-    if any(v not in scale for v in values.values()):
+    shape = framework_shape(assessment.framework_id)
+    if any(v not in shape.scale for v in values.values()):
         raise ValueOutsideScale
-    known = set(
-        Statement.objects.filter(pk__in=values, framework_id=assessment.framework_id).values_list(
-            "pk", flat=True
-        )
-    )
-    if known != set(values):
+    if not set(values) <= shape.statements:
         raise StatementNotInFramework
     now = timezone.now()
     return [
@@ -171,7 +166,7 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
         update_fields=["value", "answered_at"],
     )
     if assessment.completed_at is None:
-        total = Statement.objects.filter(framework_id=assessment.framework_id).count()
+        total = len(framework_shape(assessment.framework_id).statements)
         if assessment.answers.count() == total:
             if tracked:
                 # Still incomplete here, so this is the contribution without this list.

@@ -80,7 +80,8 @@ class SelfAssessment(models.Model):
         verbose_name_plural = _("zelfevaluaties")
 
     def __str__(self):
-        return f"{self.user} · {self.get_moment_display()} · {self.get_kind_display()}"
+        # No related objects here: the audit log calls this on every save.
+        return f"#{self.pk} {self.get_moment_display()} · {self.get_kind_display()}"
 
     def get_absolute_url(self):
         if self.kind == self.Kind.CARDS:
