@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from accounts.demo import load_demo_accounts
 from cms.demo import load_demo_content
 from competencies.demo import load_demo_competencies
+from courses.demo import load_demo_courses
 
 
 class Command(BaseCommand):
@@ -11,5 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo_accounts()
         load_demo_content()
+        load_demo_courses()
         load_demo_competencies()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
