@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import get_for_user_or_404, scope
+from accounts.permissions import can, get_for_user_or_404, scope
 
 from . import moments, selectors, services
 from .exceptions import CompetencyError, MomentClosed, PeerLinkInvalid
@@ -78,10 +78,24 @@ def index(request):
         .select_related("assessment")
         .order_by("-created_at")
     )
+    from courses.models import Session
+
+    trainer_sessions = []
+    if can(request.user, "accounts.view_trainer_pages"):
+        trainer_sessions = list(
+            scope(
+                request.user,
+                "competencies.view_session_growth",
+                Session.objects.filter(status="completed"),
+            )
+            .select_related("course")
+            .order_by("-completed_at")[:20]
+        )
     return render(
         request,
         "competencies/index.html",
         {
+            "trainer_sessions": trainer_sessions,
             "framework": framework,
             "has_consent": Consent.objects.filter(user=request.user).exists(),
             "personal": personal,
