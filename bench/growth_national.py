@@ -27,6 +27,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--participants", type=int, default=100_000)
 parser.add_argument("--per-session", type=int, default=12)
 parser.add_argument("--repeat", type=int, default=7)
+parser.add_argument("--skip-page", action="store_true", help="only the answer-saving bench")
 args = parser.parse_args()
 
 DB = os.environ.get("BENCH_DATABASE", "lk_bench_competencies")
@@ -364,5 +365,6 @@ print(
     f"Participants: {Enrolment.objects.filter(user__email__endswith='@bench.invalid').count():,}; "
     f"answers: {Answer.objects.count():,}; summary rows: {GrowthSummary.objects.count():,}"
 )
-bench_page()
+if not args.skip_page:
+    bench_page()
 bench_answer()
