@@ -12,75 +12,22 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from tests.conftest import AXE, CHROMIUM
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_reference_data(django_db_blocker):
-    """Put the data migrations' rows back after this module's transactional tests.
-
-    A transactional test ends with a flush; with ``--reuse-db`` the next run would otherwise
-    start without roles, regions, the Wagtail tree and the MOVISIE framework.
-    """
-    yield
-    from django.db import connection
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are
-    # still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(bypass_csp=True)  # only so axe can be injected
-        yield context
-        context.close()
-        browser.close()
-
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 UNANSWERED_CHECKED = (
     "document.querySelector('input[name=' + document.activeElement.name + ']:checked') !== null"
 )
 
 
-def axe(page):
-    """No WCAG 2.x A/AA violations on the current screen."""
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
-        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})).violations
-        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
-    )
-    assert not violations, f"{page.url}: {violations}"
-
-
-def _login(context, live_server, user):
+def _logged_in_page(browser_context_factory, live_server, user):
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context = browser_context_factory()
     context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
     )
+    return context.new_page()
 
 
 def _answer_screen(page, label):
@@ -89,26 +36,27 @@ def _answer_screen(page, label):
     page.get_by_role("button", name="Volgende").click()
 
 
-def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_server):
+def test_participant_pre_and_post_lists_results_and_cards(
+    browser_context_factory, live_server, axe_check
+):
     from courses.models import Meeting
     from courses.services import session_complete
     from tests.competencies.factories import course_session
 
     session, [enrolment] = course_session(participants=1)
     user = enrolment.user
-    _login(browser_page, live_server, user)
-    page = browser_page.new_page()
+    page = _logged_in_page(browser_context_factory, live_server, user)
     base = live_server.url
 
     page.goto(base + "/competenties/")
-    axe(page)
+    axe_check(page)
     page.get_by_role("link", name="Lees eerst wat we bewaren").click()
-    axe(page)
+    axe_check(page)
     page.get_by_label("Ik heb dit gelezen en ik wil de lijst invullen.").check()
     page.get_by_role("button", name="Verder").click()
     page.get_by_role("button", name="Begin Voor de cursus").click()
     assert "competentie 1 van 12" in page.content()
-    axe(page)
+    axe_check(page)
     for _ in range(5):
         _answer_screen(page, "Beetje waar")
     # Leave after five competencies ...
@@ -116,11 +64,11 @@ def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_ser
     page.get_by_role("button", name="Verder invullen Voor de cursus").click()
     # ... and resume where they stopped.
     assert "competentie 6 van 12" in page.content()
-    axe(page)
+    axe_check(page)
     for _ in range(7):
         _answer_screen(page, "Beetje waar")
     assert "Je hebt alle vragen beantwoord" in page.content()
-    axe(page)
+    axe_check(page)
 
     # The course is given and the trainer completes the session.
     past = timezone.now() - timedelta(days=1)
@@ -132,7 +80,7 @@ def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_ser
     session_complete(actor=None, session=session, attended_enrolment_ids=[enrolment.pk])
 
     page.goto(base + "/competenties/")
-    axe(page)
+    axe_check(page)
     page.get_by_role("button", name="Begin Na de cursus").click()
     for position in range(12):
         _answer_screen(page, "Zeer waar" if position % 2 else "Meestal waar")
@@ -144,16 +92,16 @@ def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_ser
     assert "Je scoort nu hoger op Netwerken." in html
     assert "Deze taken passen bij waar je sterk in bent:" in html
     assert "© MOVISIE 2011" in html
-    axe(page)
+    axe_check(page)
     page.get_by_label("Welke taak wil je gaan doen?").select_option(index=2)
     page.get_by_role("button", name="Laat zien wat ik nodig heb").click()
     assert "Hiervoor heb je nodig:" in page.content()
-    axe(page)
+    axe_check(page)
 
     # Card mode, once.
     page.goto(base + "/competenties/")
     page.get_by_role("button", name="Kies kaartjes (korter)").click()
-    axe(page)
+    axe_check(page)
     for name in ("Lef", "Netwerken", "Samenwerken"):
         page.get_by_label(f"Past bij mij: {name}").check()
     for name in ("Creativiteit", "Onderhandelen", "Zelfreflectie"):
@@ -161,10 +109,12 @@ def test_participant_pre_and_post_lists_results_and_cards(browser_page, live_ser
     page.get_by_role("button", name="Klaar").click()
     assert "Hierin wil ik groeien:" in page.content()
     assert "Zelfreflectie" in page.content()
-    axe(page)
+    axe_check(page)
 
 
-def test_keyboard_only_through_one_competency_screen(browser_page, live_server):
+def test_keyboard_only_through_one_competency_screen(
+    browser_context_factory, live_server, axe_check
+):
     from competencies import services
     from competencies.models import Answer
     from tests.accounts.factories import UserFactory
@@ -173,10 +123,9 @@ def test_keyboard_only_through_one_competency_screen(browser_page, live_server):
     user = UserFactory(role="participant")
     services.consent_give(user=user)
     assessment = services.assessment_start(user=user, framework=movisie())
-    _login(browser_page, live_server, user)
-    page = browser_page.new_page()
+    page = _logged_in_page(browser_context_factory, live_server, user)
     page.goto(f"{live_server.url}/competenties/lijst/{assessment.pk}/?c=1")
-    axe(page)
+    axe_check(page)
     for _ in range(4):
         for _ in range(40):
             page.keyboard.press("Tab")
