@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import load_demo_accounts
 from cms.demo import load_demo_content
+from competencies.demo import load_demo_competencies
 from courses.demo import load_demo_courses
 
 
@@ -12,4 +13,5 @@ class Command(BaseCommand):
         load_demo_accounts()
         load_demo_content()
         load_demo_courses()
+        load_demo_competencies()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
