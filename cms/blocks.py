@@ -210,7 +210,7 @@ class CompetencyLinkValue(blocks.StructValue):
 
     def self_assessment_url(self) -> str:
         """The competency list to fill in, once the competencies app serves it."""
-        for name in ("competencies:start", "competencies:index"):
+        for name in ("competencies:index",):
             try:
                 return reverse(name)
             except NoReverseMatch:

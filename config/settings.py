@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "courses",
+    "competencies",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",

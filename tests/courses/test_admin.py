@@ -44,7 +44,6 @@ def test_national_staff_reach_every_list_with_filters_and_search(staff_client):
 def test_others_are_kept_out(client, role, request):
     client.force_login(request.getfixturevalue(role))
     for url in LISTS:
-        # main refuses the staff area to logged-in non-staff with a 403 (no log-in loop).
         assert client.get(url).status_code == 403, url
 
 
