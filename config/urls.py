@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login_redirect
 from cms import views as cms_views
+from courses.api import api as courses_api
 
 # The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -26,6 +27,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("mijn/", include("accounts.urls")),
     path("cursussen/", include("courses.urls")),
+    path("api/", courses_api.urls),
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

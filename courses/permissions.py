@@ -81,3 +81,10 @@ register(
     "courses.manage_qualifications",
     predicate=lambda user, obj: is_national_staff(user),
 )
+
+# Strictly one's own enrolment (the API and "Mijn cursussen" act for the person themselves).
+register(
+    "courses.own_enrolment",
+    predicate=lambda user, enrolment: enrolment is None or enrolment.user_id == user.pk,
+    scope=lambda user, qs: qs.filter(user=user),
+)

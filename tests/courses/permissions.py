@@ -32,3 +32,30 @@ CASES = {
         lambda w: f"/cursussen/agenda/{_c(w)['feed'].token}.ics", everyone(200)
     ),
 }
+
+
+def _own_enrolment_cancel(world):
+    return f"/api/me/enrolments/{_c(world)['enrolment'].pk}/cancel"
+
+
+# Only the participant owns the world's enrolment: everyone else gets a 404 on it.
+CASES.update(
+    {
+        "api:api-root": Case("/api/", everyone(404)),
+        "api:openapi-json": Case("/api/openapi.json", everyone(200)),
+        "api:openapi-view": Case("/api/docs", everyone(200)),
+        "api:session_list": Case("/api/sessions", everyone(200)),
+        "api:session_detail": Case(lambda w: f"/api/sessions/{_c(w)['session'].pk}", everyone(200)),
+        "api:my_enrolments": Case("/api/me/enrolments", {**everyone(200), "anonymous": 401}),
+        "api:enrol": Case(
+            lambda w: f"/api/sessions/{_c(w)['session'].pk}/enrol",
+            {**everyone(201), "anonymous": 401, "participant": 409},
+            method="post",
+        ),
+        "api:enrolment_cancel": Case(
+            _own_enrolment_cancel,
+            {**everyone(404), "anonymous": 401, "participant": 200},
+            method="post",
+        ),
+    }
+)
