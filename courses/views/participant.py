@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import get_for_user_or_404, scope
 
-from .. import selectors_web as selectors
+from .. import selectors
 from ..exceptions import AlreadyEnrolled, DomainError
 from ..forms import EnrolForm, SignupEnrolForm
 from ..forms.participant import ENROL_FIELDS

@@ -8,7 +8,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import can, get_for_user_or_404, scope
 
-from .. import selectors_web as selectors
-from ..exceptions import DomainError
+from .. import selectors
+from ..exceptions import AlreadyEnrolled, DomainError
 from ..forms import CancelSessionForm, MeetingFormSet, OnBehalfForm, SessionForm
 from ..forms.portal import attendance_form, complete_form, meeting_initial
 from ..models import Course, Enrolment, Meeting, Session
@@ -29,7 +29,7 @@ from ..services import (
     session_complete,
     session_publish,
 )
-from ..services.portal import session_create_staffed, session_edit
+from ..services.portal import MeetingNotFound, session_create_staffed, session_edit
 
 RULE = "courses.portal_session"
 
@@ -137,7 +137,9 @@ def session_edit_view(request, pk: int):
     if session.status not in (Session.Status.DRAFT, Session.Status.PUBLISHED):
         messages.error(request, _("Een afgeronde of afgezegde sessie kun je niet meer wijzigen."))
         return redirect("courses:portal_session", pk=session.pk)
-    courses = _qualified_courses(request.user) | Course.objects.filter(pk=session.course_id)
+    courses = Course.objects.filter(
+        Q(qualifications__trainer=request.user, is_active=True) | Q(pk=session.course_id)
+    ).distinct()
     initial_meetings = meeting_initial(session)
     if request.method == "POST":
         form = SessionForm(request.POST, instance=session, courses=courses, staffing=False)
@@ -157,6 +159,8 @@ def session_edit_view(request, pk: int):
                     meetings=rows,
                     delete_meeting_ids=deleted,
                 )
+            except MeetingNotFound:
+                raise Http404 from None
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -401,6 +405,8 @@ def enrol_on_behalf(request, pk: int):
             enrolment = enrolment_create_on_behalf(
                 actor=request.user, session=session, **form.cleaned_data
             )
+        except AlreadyEnrolled:
+            form.add_error(None, _("Deze persoon is al ingeschreven voor deze sessie."))
         except DomainError as error:
             form.add_error(None, str(error))
         else:
