@@ -17,3 +17,9 @@ def send_outbox_message(self, message_id: int) -> bool:
 @shared_task
 def outbox_sweep() -> int:
     return services.outbox_sweep()
+
+
+@shared_task
+def ping() -> str:
+    """A round trip through broker, worker and result backend (``bin/stack smoke``)."""
+    return "pong"

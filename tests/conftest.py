@@ -35,6 +35,54 @@ def _service_missing(item) -> str | None:
     return None
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (real workers, threads, the live server) restore the migrated data.
+
+    Flushing after a transactional test wipes what migrations created (role groups, regions, the
+    Wagtail root and home page, the site). Every such test therefore runs with
+    ``serialized_rollback``: the database as migrated is serialized once per session and loaded
+    back before the test. Nothing to do in a test: mark it ``django_db(transaction=True)`` or use
+    ``live_server``/``transactional_db``.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        if marker is not None:
+            if marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+                kwargs = {**marker.kwargs, "serialized_rollback": True}
+                item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+        elif "transactional_db" in fixtures or "live_server" in fixtures:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_data(django_db_setup, django_db_blocker):
+    """Keep the serialized migrated data reachable, and leave it in the database at the end.
+
+    Django keeps the serialized data on the connection object, but Playwright's event loop gives
+    the test thread another connection object (asgiref locals are per context): without this,
+    transactional browser tests would neither skip post-migrate on flush nor restore the data.
+    With ``--reuse-db`` the next run starts from this database, so it must not be left empty.
+    """
+    from django.db import connections
+
+    contents = getattr(connections["default"], "_test_serialized_contents", None)
+    if contents:
+        type(connections["default"])._test_serialized_contents = contents
+    yield
+    if not contents:
+        return
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        if not Group.objects.exists():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connections["default"].creation.deserialize_db_from_string(contents)
+
+
 def pytest_runtest_setup(item):
     reason = _service_missing(item)
     if reason:

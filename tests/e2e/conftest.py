@@ -1,0 +1,145 @@
+"""Browser tests: Playwright (sync API) driving the system Chromium against the live server.
+
+Fixtures for every journey:
+
+- ``page``: a fresh browser context (Dutch locale) on pytest-django's ``live_server``; the
+  database is transactional and restored to its migrated state before each test (see
+  ``tests/conftest.py``: role groups, regions, the Wagtail home page and site are there).
+- ``browser_context_factory``: make other contexts (JavaScript off, phone viewport, ...).
+- ``axe_check(page)``: run axe-core in the page and fail on any serious or critical WCAG 2.x A/AA
+  violation, listed readably. Call it on every page a journey visits.
+- ``mail_link(pattern)``: the first link matching ``pattern`` in the e-mails sent so far.
+
+Outbox mail is sent on commit by the eager Celery task inside the live server's thread, so by
+the time the browser has the response, the mail is in ``django.core.mail.outbox``.
+"""
+
+import os
+import re
+
+import pytest
+from django.core import mail
+
+from tests.conftest import AXE, CHROMIUM
+
+# Playwright's sync API runs an event loop in this thread; Django would refuse ORM calls here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE_VIEWPORT = {"width": 375, "height": 740}
+
+_RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary})),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def browser_context_factory(browser, live_server):
+    """``browser_context_factory(**options)`` -> a new context on the live server (closed after)."""
+    contexts = []
+
+    def make(**options):
+        options = {"base_url": live_server.url, "locale": "nl-NL", **options}
+        context = browser.new_context(**options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context_factory):
+    return browser_context_factory().new_page()
+
+
+def format_violations(violations: list[dict], url: str) -> str:
+    lines = [f"{len(violations)} serious/critical accessibility violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- [{violation['impact']}] {violation['id']}: {violation['help']} "
+            f"({violation['helpUrl']})"
+        )
+        for node in violation["nodes"][:10]:
+            summary = " ".join((node["summary"] or "").split())
+            lines.append(f"    at {node['target']}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def _axe_source():
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def axe_check(_axe_source):
+    """``axe_check(page)``: fail on serious/critical WCAG 2.x A/AA violations in the page.
+
+    axe is evaluated through the DevTools protocol rather than a ``<script>`` tag, so the
+    page's content security policy (nonces, no inline script) does not block it.
+    """
+
+    def check(page, *, tags=AXE_TAGS):
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(_axe_source)
+        violations = page.evaluate(_RUN_AXE, tags)
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        if blocking:
+            pytest.fail(format_violations(blocking, page.url), pytrace=False)
+        return violations
+
+    return check
+
+
+@pytest.fixture
+def mail_link():
+    """``mail_link(r"/account/confirm-email/\\S+/")`` -> the path of the first matching link."""
+
+    def find(pattern: str) -> str:
+        for message in mail.outbox:
+            match = re.search(rf"https?://[^/\s]+({pattern})", message.body)
+            if match:
+                return match.group(1)
+        sent = [(m.to, m.subject) for m in mail.outbox]
+        raise AssertionError(f"no link matching {pattern!r} in the mail sent: {sent}")
+
+    return find
