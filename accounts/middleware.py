@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
@@ -18,8 +19,17 @@ def staff_has_mfa(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-class StaffMFARequiredMiddleware:
-    """Send staff accounts without TOTP to the MFA set-up before any staff page."""
+def may_enter_staff_area(user, path: str) -> bool:
+    if path.startswith("/django-admin/"):
+        return user.is_superuser
+    if path.startswith("/beheer/"):
+        return user.has_perm("wagtailadmin.access_admin")
+    return is_staff_account(user)
+
+
+class StaffAreaMiddleware:
+    """Guard the staff area: logged-in people without access get a plain 403 (not a log-in loop),
+    and staff accounts without TOTP are sent to the MFA set-up first."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,18 +37,21 @@ class StaffMFARequiredMiddleware:
     def __call__(self, request):
         path = request.path_info
         if (
-            settings.LEERKRING_REQUIRE_STAFF_MFA
-            and path.startswith(STAFF_PREFIXES)
+            path.startswith(STAFF_PREFIXES)
             and not path.startswith(STAFF_OPEN_PATHS)
             and request.user.is_authenticated
-            and is_staff_account(request.user)
-            and not staff_has_mfa(request.user)
         ):
-            messages.warning(
-                request,
-                _("Stel eerst tweestapsverificatie in. Daarna kun je de beheeromgeving gebruiken."),
-            )
-            return redirect("mfa_activate_totp")
+            if not may_enter_staff_area(request.user, path):
+                raise PermissionDenied("staff area")
+            if settings.LEERKRING_REQUIRE_STAFF_MFA and not staff_has_mfa(request.user):
+                messages.warning(
+                    request,
+                    _(
+                        "Stel eerst tweestapsverificatie in. "
+                        "Daarna kun je de beheeromgeving gebruiken."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

@@ -190,3 +190,14 @@ def test_personal_pages_are_never_cached(client, participant):
     response = client.get(reverse("accounts:dashboard"))
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/beheer/", "/beheer/pages/", "/django-admin/"])
+def test_logged_in_participant_is_refused_the_staff_area_without_a_redirect_loop(
+    client, participant, path
+):
+    client.force_login(participant)
+    response = client.get(path, follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 0
+    assert "niet voor jou" in response.content.decode()

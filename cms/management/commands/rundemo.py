@@ -29,6 +29,7 @@ def run_scheduler(stop: threading.Event, tick: float = 5.0) -> None:
 
     from config.celery_app import app
 
+    app.loader.import_default_modules()  # autodiscover the tasks of every app now
     last_run = {}
     while not stop.is_set():
         for name, entry in app.conf.beat_schedule.items():
