@@ -8,6 +8,7 @@ run by the in-process scheduler of ``manage.py rundemo``.
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -21,5 +22,17 @@ app.conf.beat_schedule = {
     "notifications-outbox-sweep": {
         "task": "notifications.tasks.outbox_sweep",
         "schedule": 1 * MINUTE,
+    },
+    "courses-reminders": {
+        "task": "courses.tasks.send_reminders",
+        "schedule": 15 * MINUTE,
+    },
+    "courses-go-no-go": {
+        "task": "courses.tasks.send_go_no_go_warnings",
+        "schedule": 60 * MINUTE,
+    },
+    "courses-trainer-digest": {
+        "task": "courses.tasks.send_trainer_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
 }

@@ -10,12 +10,21 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.roles import Role
-from notifications.services import message_enqueue
+from notifications.models import OutboxMessage
+from notifications.services import message_enqueue as _message_enqueue
 
 from .calendar import session_ics
 from .models import Assignment, Enrolment, Meeting, Session
 
 T = "courses/email/"
+
+
+def message_enqueue(*, key: str, **kwargs):
+    """The outbox's enqueue, answering ``None`` when the message was written before (or the
+    person has no e-mail address), so the periodic jobs can count what is new."""
+    if OutboxMessage.objects.filter(key=key).exists():
+        return None
+    return _message_enqueue(key=key, **kwargs)
 
 
 def _session_qs():

@@ -19,6 +19,7 @@ from .enrolment import (
     enrolment_create,
     enrolment_create_on_behalf,
 )
+from .notices import go_no_go_check, reminders_send, trainer_digest_send
 from .sessions import (
     SESSION_EDITABLE,
     meeting_add,
@@ -49,12 +50,14 @@ __all__ = [
     "enrolment_cancel",
     "enrolment_create",
     "enrolment_create_on_behalf",
+    "go_no_go_check",
     "lock_session",
     "meeting_add",
     "meeting_delete",
     "meeting_update",
     "qualification_grant",
     "qualification_revoke",
+    "reminders_send",
     "seats_taken",
     "session_cancel",
     "session_change_capacity",
@@ -62,4 +65,5 @@ __all__ = [
     "session_create",
     "session_publish",
     "session_update",
+    "trainer_digest_send",
 ]
