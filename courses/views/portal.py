@@ -117,6 +117,8 @@ def session_create(request):
     else:
         form = SessionForm(courses=courses)
         formset = MeetingFormSet(prefix="meetings")
+        # As many empty rows as the longest course has meetings: no script needed to add rows.
+        formset.extra = max([c.number_of_meetings for c in courses] or [1])
     return _render_session_form(request, form, formset, None)
 
 

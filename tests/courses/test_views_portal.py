@@ -487,3 +487,10 @@ def test_assignment_roles_label(as_trainer, trainer):
     html = as_trainer.get(reverse("courses:portal_sessions")).content.decode()
     assert "(Stagiair)" in html
     assert Meeting.objects.filter(session=session).exists()
+
+
+def test_create_offers_a_row_per_meeting_of_the_course(as_trainer, trainer):
+    QualificationFactory(trainer=trainer, course=CourseFactory(number_of_meetings=3))
+    html = as_trainer.get(reverse("courses:portal_session_create")).content.decode()
+    assert 'name="meetings-TOTAL_FORMS" value="3"' in html
+    assert "Bijeenkomst 3" in html
