@@ -35,4 +35,8 @@ app.conf.beat_schedule = {
         "task": "courses.tasks.send_trainer_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "competencies-moment-invitations": {
+        "task": "competencies.tasks.moment_invitations_send",
+        "schedule": 5 * MINUTE,
+    },
 }

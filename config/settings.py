@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "courses",
+    "competencies",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffAreaMiddleware",
     "accounts.middleware.PrivateCacheControlMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -258,6 +261,9 @@ WAGTAIL_SITE_NAME = "Leerkring"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if USING_POSTGRES:
+    # PostgreSQL full-text search with Dutch stemming ("vlinderen" finds "vlinder").
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True

@@ -9,7 +9,7 @@ service or selector, and shape the answer.
 from datetime import date, datetime
 
 from django.http import Http404
-from ninja import Field, NinjaAPI, Query, Router, Schema, Status
+from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.parser import Parser
@@ -169,6 +169,17 @@ class SessionFilters(Schema):
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
+MAX_ID = 2**63 - 1
+
+
+class Pages(LimitOffsetPagination):
+    """Limit/offset with bounds, so no request can ask the database for an impossible slice."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=100)
+        offset: int = Field(0, ge=0, le=1_000_000)
+
+
 # --- Catalogue -------------------------------------------------------------------------------
 
 catalogue = Router(tags=["catalogus"])
@@ -177,7 +188,7 @@ catalogue = Router(tags=["catalogus"])
 @catalogue.get(
     "/sessions", response={200: list[SessionOut], 422: ErrorOut}, url_name="session_list"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def session_list(request, filters: Query[SessionFilters]):
     """Published sessions that have not started yet, soonest first."""
     return selectors.published_sessions(
@@ -193,7 +204,7 @@ def session_list(request, filters: Query[SessionFilters]):
     response={200: SessionOut, 404: ErrorOut, 422: ErrorOut},
     url_name="session_detail",
 )
-def session_detail(request, session_id: int):
+def session_detail(request, session_id: int = Path(..., ge=1, le=MAX_ID)):
     qs = scope(request.user, "courses.view_session.public", Session.objects.all())
     try:
         return selectors.session_detail(pk=session_id, queryset=qs)
@@ -211,7 +222,7 @@ def _enrolment_out(enrolment: Enrolment) -> Enrolment:
 
 
 @me.get("/me/enrolments", response={200: list[EnrolmentOut], **ERRORS}, url_name="my_enrolments")
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def my_enrolments(request):
     return selectors.my_enrolments(user=request.auth)
 
@@ -221,7 +232,7 @@ def my_enrolments(request):
     response={201: EnrolmentOut, **ERRORS},
     url_name="enrol",
 )
-def enrol(request, session_id: int, payload: EnrolIn):
+def enrol(request, payload: EnrolIn, session_id: int = Path(..., ge=1, le=MAX_ID)):
     """Enrol yourself: a place when one is free, else the waitlist (``status`` says which)."""
     session = get_for_user_or_404(
         request.auth, "courses.view_session.public", Session.objects.all(), pk=session_id
@@ -242,7 +253,7 @@ def enrol(request, session_id: int, payload: EnrolIn):
     response={200: EnrolmentOut, **ERRORS},
     url_name="enrolment_cancel",
 )
-def enrolment_cancel(request, enrolment_id: int):
+def enrolment_cancel(request, enrolment_id: int = Path(..., ge=1, le=MAX_ID)):
     """Cancel your place (or your place in line). Someone else's enrolment is a 404."""
     enrolment = get_for_user_or_404(
         request.auth,

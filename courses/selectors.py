@@ -2,7 +2,7 @@
 queries however many rows it returns; the tests pin that at two data sizes.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.db.models import (
     Case,
@@ -95,12 +95,6 @@ def _session_related(qs: QuerySet) -> QuerySet:
     )
 
 
-def _day_start(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return timezone.make_aware(datetime.combine(value, time.min))
-
-
 def published_sessions(
     *,
     course: str | None = None,
@@ -120,15 +114,15 @@ def published_sessions(
         qs = qs.filter(course__slug=course)
     if region:
         qs = qs.filter(region__slug=region)
-    if date_from:
-        qs = qs.filter(starts_at__gte=_day_start(date_from))
-    if date_to:
-        end = _day_start(date_to)
-        if not isinstance(date_to, datetime):
-            end = end + timedelta(days=1)
-            qs = qs.filter(starts_at__lt=end)
-        else:
-            qs = qs.filter(starts_at__lte=end)
+    # Plain dates compare by the local calendar day (no date arithmetic, so any date is safe).
+    if isinstance(date_from, datetime):
+        qs = qs.filter(starts_at__gte=date_from)
+    elif date_from:
+        qs = qs.filter(starts_at__date__gte=date_from)
+    if isinstance(date_to, datetime):
+        qs = qs.filter(starts_at__lte=date_to)
+    elif date_to:
+        qs = qs.filter(starts_at__date__lte=date_to)
     return _session_related(with_places(qs)).order_by("starts_at", "pk")
 
 

@@ -137,3 +137,15 @@ def constant_queries(django_assert_num_queries):
 def pytest_configure(config):
     # Hashing is not what these tests are about; a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _compile_messages()
+
+
+def _compile_messages():
+    """``make test`` compiles the catalogues; a bare ``pytest`` must see the current ones too."""
+    import polib
+
+    for locale_path in settings.LOCALE_PATHS:
+        for po_path in Path(locale_path).glob("*/LC_MESSAGES/*.po"):
+            mo_path = po_path.with_suffix(".mo")
+            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))

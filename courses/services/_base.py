@@ -12,6 +12,7 @@ from accounts.audit import log_action
 
 from .. import exceptions as e
 from .. import notify
+from ..cache import catalogue_bump
 from ..models import Enrolment, Session
 
 S = Session.Status
@@ -25,7 +26,12 @@ def _now(now: datetime | None) -> datetime:
 
 
 def lock_session(session_id: int) -> Session:
-    """The session row, locked until the transaction ends. Tests replace it to prove it matters."""
+    """The session row, locked until the transaction ends. Tests replace it to prove it matters.
+
+    Every change to a session's places or status takes this lock, so it is also where cached
+    catalogue pages are told (after the commit) that they may be stale.
+    """
+    transaction.on_commit(catalogue_bump)
     return Session.objects.select_for_update().get(pk=session_id)
 
 

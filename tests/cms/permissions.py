@@ -3,6 +3,7 @@ from tests.permissions.matrix import REDIRECT, Case, everyone
 CASES = {
     "wagtail_serve": Case("/", everyone(200)),
     "search": Case("/zoeken/?q=cursus", everyone(200)),
+    "text_size": Case("/tekstgrootte/?grootte=groot&next=/cursussen/", everyone(REDIRECT)),
     "robots_txt": Case("/robots.txt", everyone(200)),
     "sitemap": Case("/sitemap.xml", everyone(200)),
     "favicon.ico": Case("/favicon.ico", everyone(REDIRECT)),

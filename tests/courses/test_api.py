@@ -209,3 +209,9 @@ def test_draft_session_detail_is_404_for_strangers_but_not_its_trainer(client):
     assignment = AssignmentFactory(session=draft)
     client.force_login(assignment.trainer)
     assert client.get(f"/api/sessions/{draft.pk}").status_code == 200
+
+
+@pytest.mark.parametrize("query", [{"to": "9999-12-31"}, {"from": "0001-01-01"}])
+def test_extreme_dates_are_fine(client, query):
+    SessionFactory()
+    assert client.get("/api/sessions", query).status_code == 200

@@ -81,3 +81,13 @@ def test_home_page_fits_a_phone(browser_context_factory, axe_check):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 375px wide"
     expect(page.get_by_role("link", name="Account maken")).to_be_visible()
     axe_check(page)
+
+
+def test_axe_check_fails_on_a_serious_violation(page, axe_check):
+    """The harness itself: an image without a text alternative is a critical violation."""
+    page.set_content(
+        '<html lang="nl"><head><title>Test</title></head>'
+        '<body><main><h1>Test</h1><img src="data:,"></main></body></html>'
+    )
+    with pytest.raises(pytest.fail.Exception, match="image-alt"):
+        axe_check(page)

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import load_demo_accounts
 from cms.demo import load_demo_content
+from competencies.demo import load_demo_competencies
+from courses.demo import load_demo_courses
 
 
 class Command(BaseCommand):
@@ -9,5 +11,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         load_demo_accounts()
+        load_demo_courses()
+        load_demo_competencies()
+        # After the courses: course pages link to the course rows and show their sessions.
         load_demo_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

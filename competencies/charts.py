@@ -1,0 +1,72 @@
+"""A radar chart drawn on the server as SVG: readable without JavaScript, printable.
+
+Only geometry lives here; the template draws it and the page repeats the numbers in a table.
+"""
+
+import math
+from dataclasses import dataclass
+
+SIZE = 420
+CENTER = SIZE / 2
+RADIUS = 140
+
+
+@dataclass
+class Series:
+    name: str
+    values: list  # one float or None per axis
+    css: str
+    points: str = ""
+    dots: list | None = None
+
+
+def radar(*, labels: list[str], series: list[Series], low: float, high: float) -> dict:
+    count = len(labels)
+    if count < 3:
+        count = max(count, 3)
+
+    def point(index, fraction):
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        return (
+            round(CENTER + RADIUS * fraction * math.cos(angle), 1),
+            round(CENTER + RADIUS * fraction * math.sin(angle), 1),
+        )
+
+    span = (high - low) or 1
+    rings = []
+    steps = round(high - low) or 1
+    for step in range(1, steps + 1):
+        fraction = step / steps
+        rings.append(
+            {
+                "points": " ".join(
+                    f"{x},{y}" for x, y in (point(i, fraction) for i in range(count))
+                ),
+                "value": low + step * span / steps,
+                "label_y": round(CENTER - RADIUS * fraction - 2, 1),
+            }
+        )
+    axes = []
+    for i, label in enumerate(labels):
+        x, y = point(i, 1)
+        lx, ly = point(i, 1.18)
+        anchor = "middle" if abs(lx - CENTER) < 10 else ("start" if lx > CENTER else "end")
+        axes.append({"x": x, "y": y, "lx": lx, "ly": ly, "label": label, "anchor": anchor})
+    for s in series:
+        coords = []
+        s.dots = []
+        for i, value in enumerate(s.values):
+            fraction = 0 if value is None else max(0.0, (value - low) / span)
+            x, y = point(i, fraction)
+            coords.append(f"{x},{y}")
+            if value is not None:
+                s.dots.append({"x": x, "y": y, "value": value, "label": labels[i]})
+        s.points = " ".join(coords)
+    return {
+        "size": SIZE,
+        "center": CENTER,
+        "rings": rings,
+        "axes": axes,
+        "series": series,
+        "low": low,
+    }

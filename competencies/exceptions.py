@@ -1,0 +1,47 @@
+"""Domain errors of the competency app; each carries a machine ``code`` for views and the API."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetencyError(Exception):
+    code = "competency_error"
+    message = _("Dat lukt niet.")
+
+    def __init__(self, message=None):
+        super().__init__(str(message or self.message))
+        self.user_message = message or self.message
+
+
+class ValueOutsideScale(CompetencyError):
+    code = "value_outside_scale"
+    message = _("Kies een van de antwoorden.")
+
+
+class StatementNotInFramework(CompetencyError):
+    code = "statement_not_in_framework"
+    message = _("Deze vraag hoort niet bij deze lijst.")
+
+
+class MomentClosed(CompetencyError):
+    code = "moment_closed"
+    message = _("Deze lijst is nu gesloten. Je kunt hem niet meer invullen.")
+
+
+class ConsentRequired(CompetencyError):
+    code = "consent_required"
+    message = _("Geef eerst toestemming voordat je de lijst invult.")
+
+
+class AssessmentIncomplete(CompetencyError):
+    code = "assessment_incomplete"
+    message = _("Nog niet alle vragen zijn beantwoord.")
+
+
+class InvalidCardPick(CompetencyError):
+    code = "invalid_card_pick"
+    message = _("Kies precies 3 kaartjes die bij je passen en 3 waarin je wilt groeien.")
+
+
+class PeerLinkInvalid(CompetencyError):
+    code = "peer_link_invalid"
+    message = _("Deze link werkt niet (meer). Vraag om een nieuwe link.")

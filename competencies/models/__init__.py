@@ -1,0 +1,37 @@
+from .assessments import (
+    Answer,
+    CardPick,
+    Consent,
+    PeerInvitation,
+    ResultSharing,
+    SelfAssessment,
+)
+from .framework import (
+    Competency,
+    CoreTask,
+    Framework,
+    ScaleOption,
+    Statement,
+    SubTask,
+    TaskCompetency,
+)
+from .growth import CourseFramework, GrowthSummary, MomentOverride
+
+__all__ = [
+    "Answer",
+    "CardPick",
+    "Competency",
+    "Consent",
+    "CoreTask",
+    "CourseFramework",
+    "Framework",
+    "GrowthSummary",
+    "MomentOverride",
+    "PeerInvitation",
+    "ResultSharing",
+    "ScaleOption",
+    "SelfAssessment",
+    "Statement",
+    "SubTask",
+    "TaskCompetency",
+]

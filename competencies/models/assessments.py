@@ -1,0 +1,166 @@
+"""Self-assessments, their answers, card picks, peer invitations, consent and sharing."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .framework import Competency, Framework, Statement
+
+
+class Consent(models.Model):
+    """The participant read what is stored and who sees what, before their first list."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competency_consent"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self):
+        return f"{self.user} ({self.given_at:%Y-%m-%d})"
+
+
+class SelfAssessment(models.Model):
+    class Kind(models.TextChoices):
+        STATEMENTS = "statements", _("Vragenlijst")
+        CARDS = "cards", _("Kaartjes")
+
+    class Moment(models.TextChoices):
+        PERSONAL = "personal", _("Voor mezelf")
+        PRE = "pre", _("Voor de cursus")
+        POST = "post", _("Na de cursus")
+        FOLLOW_UP = "follow_up", _("Later, na de intervisie")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_assessments"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.STATEMENTS)
+    moment = models.CharField(max_length=12, choices=Moment.choices, default=Moment.PERSONAL)
+    enrolment = models.ForeignKey(
+        "courses.Enrolment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="self_assessments",
+    )
+    # Set when a trusted person filled the list about ``user`` through a peer link.
+    peer_invitation = models.OneToOneField(
+        "PeerInvitation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessment",
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "moment", "kind"],
+                condition=Q(enrolment__isnull=False),
+                name="one_assessment_per_enrolment_moment",
+            ),
+            models.CheckConstraint(
+                condition=Q(moment="personal", enrolment__isnull=True)
+                | (~Q(moment="personal") & Q(enrolment__isnull=False)),
+                name="course_moment_needs_enrolment",
+            ),
+        ]
+        verbose_name = _("zelfevaluatie")
+        verbose_name_plural = _("zelfevaluaties")
+
+    def __str__(self):
+        # No related objects here: the audit log calls this on every save.
+        return f"#{self.pk} {self.get_moment_display()} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.CARDS:
+            return reverse("competencies:cards", args=[self.pk])
+        return reverse("competencies:fill", args=[self.pk])
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="answers")
+    value = models.PositiveSmallIntegerField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement"], name="one_answer_per_statement"
+            )
+        ]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+
+    def __str__(self):
+        return f"{self.statement_id}={self.value}"
+
+
+class CardPick(models.Model):
+    class Pick(models.TextChoices):
+        STRENGTH = "strength", _("Past bij mij")
+        GROW = "grow", _("Hierin wil ik groeien")
+
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="card_picks"
+    )
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+")
+    pick = models.CharField(max_length=10, choices=Pick.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "competency"], name="one_pick_per_card")
+        ]
+
+    def __str__(self):
+        return f"{self.competency_id}:{self.pick}"
+
+
+class PeerInvitation(models.Model):
+    """A trusted person asked to fill the list about the participant (no account needed)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_invitations"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=120)
+    email = models.EmailField(_("e-mailadres"))
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitnodiging voor een reactie")
+        verbose_name_plural = _("uitnodigingen voor een reactie")
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+
+class ResultSharing(models.Model):
+    """The participant shares the results of one enrolment with that session's trainers."""
+
+    enrolment = models.OneToOneField(
+        "courses.Enrolment", on_delete=models.CASCADE, related_name="competency_sharing"
+    )
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.enrolment_id}"

@@ -1,0 +1,377 @@
+"""Every state change of the competency app: consent, filling in, cards, peers, sharing."""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.audit import log_action
+from notifications.services import message_enqueue
+
+from . import moments
+from .exceptions import (
+    ConsentRequired,
+    InvalidCardPick,
+    MomentClosed,
+    PeerLinkInvalid,
+    StatementNotInFramework,
+    ValueOutsideScale,
+)
+from .models import (
+    Answer,
+    CardPick,
+    Competency,
+    Consent,
+    Framework,
+    MomentOverride,
+    PeerInvitation,
+    ResultSharing,
+    SelfAssessment,
+)
+from .selectors import framework_shape
+from .summary import enrolment_contribution, summary_apply_delta
+
+CARDS_PER_PICK = 3
+PEER_LINK_MAX_AGE = 60 * 60 * 24 * 21  # three weeks
+PEER_SALT = "competencies.peer"
+CONSENT_VERSION = 1
+
+
+# --- Consent ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_give(*, user) -> Consent:
+    consent, _ = Consent.objects.update_or_create(
+        user=user, defaults={"version": CONSENT_VERSION, "given_at": timezone.now()}
+    )
+    log_action(actor=user, verb="competencies.consent_given", target=consent)
+    return consent
+
+
+def _require_consent(user) -> None:
+    if not Consent.objects.filter(user=user).exists():
+        raise ConsentRequired
+
+
+# --- Starting a list --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(
+    *,
+    user,
+    framework: Framework,
+    kind: str = SelfAssessment.Kind.STATEMENTS,
+    moment: str = SelfAssessment.Moment.PERSONAL,
+    enrolment=None,
+) -> SelfAssessment:
+    """Start (or return the running) list. Course lists: one per enrolment x moment x kind."""
+    _require_consent(user)
+    if moment == SelfAssessment.Moment.PERSONAL:
+        enrolment = None
+        existing = (
+            SelfAssessment.objects.filter(
+                user=user,
+                framework=framework,
+                kind=kind,
+                moment=moment,
+                completed_at__isnull=True,
+                peer_invitation__isnull=True,
+            )
+            .order_by("-started_at")
+            .first()
+        )
+        if existing:
+            return existing
+    else:
+        if enrolment is None or enrolment.user_id != user.pk:
+            raise MomentClosed
+        existing = SelfAssessment.objects.filter(
+            enrolment=enrolment, moment=moment, kind=kind
+        ).first()
+        if existing:
+            return existing
+        if not moments.is_open(enrolment, moment):
+            raise MomentClosed
+    assessment, created = SelfAssessment.objects.get_or_create(
+        user=user,
+        framework=framework,
+        kind=kind,
+        moment=moment,
+        enrolment=enrolment,
+        completed_at=None,
+        peer_invitation=None,
+    )
+    if created:
+        log_action(actor=user, verb="competencies.assessment_started", target=assessment)
+    return assessment
+
+
+def _check_open(assessment: SelfAssessment) -> None:
+    if assessment.enrolment_id is not None and not moments.is_open(
+        assessment.enrolment, assessment.moment
+    ):
+        raise MomentClosed
+
+
+# --- Answers ----------------------------------------------------------------------------------
+
+
+def _validated(assessment: SelfAssessment, values: dict) -> list[Answer]:
+    try:
+        values = {int(k): int(v) for k, v in values.items()}
+    except (TypeError, ValueError):
+        raise ValueOutsideScale from None
+    shape = framework_shape(assessment.framework_id)
+    if any(v not in shape.scale for v in values.values()):
+        raise ValueOutsideScale
+    if not set(values) <= shape.statements:
+        raise StatementNotInFramework
+    now = timezone.now()
+    return [
+        Answer(assessment=assessment, statement_id=s, value=v, answered_at=now)
+        for s, v in values.items()
+    ]
+
+
+@transaction.atomic
+def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> SelfAssessment:
+    """Save one screen of answers (statement id → value). A repeat updates, never duplicates.
+
+    The list completes itself when its last statement is answered. Changing a complete course
+    list replaces its contribution to the growth summary in the same transaction.
+    """
+    assessment = (
+        SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("framework", "enrolment__session")
+        .get(pk=assessment.pk)
+    )
+    _check_open(assessment)
+    answers = _validated(assessment, values)
+    if not answers:
+        return assessment
+    tracked = assessment.enrolment_id is not None and assessment.peer_invitation_id is None
+    before = None
+    if tracked and assessment.completed_at is not None:
+        session = _lock_session(assessment)
+        before = enrolment_contribution(assessment.enrolment_id)
+    Answer.objects.bulk_create(
+        answers,
+        update_conflicts=True,
+        unique_fields=["assessment", "statement"],
+        update_fields=["value", "answered_at"],
+    )
+    if assessment.completed_at is None:
+        total = len(framework_shape(assessment.framework_id).statements)
+        if assessment.answers.count() == total:
+            if tracked:
+                # Still incomplete here, so this is the contribution without this list.
+                session = _lock_session(assessment)
+                before = enrolment_contribution(assessment.enrolment_id)
+            assessment.completed_at = timezone.now()
+            assessment.save(update_fields=["completed_at"])
+            if assessment.peer_invitation_id:
+                PeerInvitation.objects.filter(pk=assessment.peer_invitation_id).update(
+                    completed_at=assessment.completed_at
+                )
+    if before is not None:
+        summary_apply_delta(
+            session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)
+        )
+    log_action(
+        actor=actor,
+        verb="competencies.answers_saved",
+        target=assessment,
+        data={"count": len(answers), "complete": assessment.completed_at is not None},
+    )
+    return assessment
+
+
+def _lock_session(assessment) -> int:
+    """Serialise summary updates per session (rows may need creating)."""
+    from courses.models import Session
+
+    return (
+        Session.objects.select_for_update()
+        .values_list("pk", flat=True)
+        .get(pk=assessment.enrolment.session_id)
+    )
+
+
+# --- Card mode --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cards_save(*, assessment: SelfAssessment, strengths: list, grow: list, actor) -> SelfAssessment:
+    """Three cards that fit you and three you want to grow in (seed 000, "Andere mogelijkheden")."""
+    assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    _check_open(assessment)
+    try:
+        strengths = {int(x) for x in strengths}
+        grow = {int(x) for x in grow}
+    except (TypeError, ValueError):
+        raise InvalidCardPick from None
+    if len(strengths) != CARDS_PER_PICK or len(grow) != CARDS_PER_PICK or strengths & grow:
+        raise InvalidCardPick
+    valid = set(
+        Competency.objects.filter(
+            framework_id=assessment.framework_id, pk__in=strengths | grow
+        ).values_list("pk", flat=True)
+    )
+    if valid != strengths | grow:
+        raise StatementNotInFramework
+    assessment.card_picks.all().delete()
+    CardPick.objects.bulk_create(
+        [CardPick(assessment=assessment, competency_id=c, pick="strength") for c in strengths]
+        + [CardPick(assessment=assessment, competency_id=c, pick="grow") for c in grow]
+    )
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["completed_at"])
+    log_action(actor=actor, verb="competencies.cards_saved", target=assessment)
+    return assessment
+
+
+# --- Peer view --------------------------------------------------------------------------------
+
+
+def peer_token(invitation: PeerInvitation) -> str:
+    return signing.TimestampSigner(salt=PEER_SALT).sign(str(invitation.pk))
+
+
+def peer_invitation_from_token(token: str) -> PeerInvitation:
+    """The invitation behind a link, or ``PeerLinkInvalid`` (tampered, expired, withdrawn)."""
+    try:
+        pk = signing.TimestampSigner(salt=PEER_SALT).unsign(token, max_age=PEER_LINK_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature
+        raise PeerLinkInvalid from None
+    invitation = PeerInvitation.objects.select_related("user", "framework").filter(pk=pk).first()
+    if invitation is None or invitation.withdrawn_at or invitation.completed_at:
+        raise PeerLinkInvalid
+    return invitation
+
+
+@transaction.atomic
+def peer_invite(*, user, framework: Framework, name: str, email: str) -> PeerInvitation:
+    _require_consent(user)
+    invitation = PeerInvitation.objects.create(
+        user=user, framework=framework, name=name, email=email
+    )
+    SelfAssessment.objects.create(
+        user=user,
+        framework=framework,
+        moment=SelfAssessment.Moment.PERSONAL,
+        peer_invitation=invitation,
+    )
+    link = reverse("competencies:peer_fill", args=[peer_token(invitation)])
+    context = {
+        "name": name,
+        "participant": user.display_name or user.email,
+        "link": link,
+        "days": PEER_LINK_MAX_AGE // 86400,
+        "credit": framework.credit,
+    }
+    transaction.on_commit(
+        lambda: message_enqueue(
+            key=f"competencies:peer:{invitation.pk}",
+            to=email,
+            template="competencies/email/peer_invitation",
+            context=context,
+        )
+    )
+    log_action(actor=user, verb="competencies.peer_invited", target=invitation)
+    return invitation
+
+
+@transaction.atomic
+def peer_answers_save(*, token: str, values: dict) -> SelfAssessment:
+    invitation = peer_invitation_from_token(token)
+    return answers_save(assessment=invitation.assessment, values=values, actor=None)
+
+
+# --- Sharing and moments ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def sharing_set(*, enrolment, user, share: bool) -> bool:
+    """Share (or stop sharing) this enrolment's results with the session's trainers."""
+    if enrolment.user_id != user.pk:
+        raise PermissionError("not your enrolment")
+    if share:
+        ResultSharing.objects.get_or_create(enrolment=enrolment)
+    else:
+        ResultSharing.objects.filter(enrolment=enrolment).delete()
+    log_action(actor=user, verb="competencies.sharing_set", target=enrolment, data={"share": share})
+    return share
+
+
+@transaction.atomic
+def follow_up_open_early(*, session, opens_at=None, actor=None) -> MomentOverride:
+    """For the intervision app: open the follow-up list after the last intervision moment."""
+    override, _ = MomentOverride.objects.update_or_create(
+        session=session, defaults={"follow_up_opens_at": opens_at or timezone.now()}
+    )
+    log_action(actor=actor, verb="competencies.follow_up_opened", target=session)
+    return override
+
+
+# --- Invitations and reminders (run by beat) --------------------------------------------------
+
+REMIND_BEFORE_CLOSE = timedelta(days=7)
+FOLLOW_UP_HORIZON = timedelta(days=31 * moments.FOLLOW_UP_AFTER_MONTHS) + moments.FOLLOW_UP_OPEN_FOR
+
+
+def _remind_at(win: moments.Window):
+    halfway = win.opens_at + (win.closes_at - win.opens_at) / 2
+    return max(halfway, win.closes_at - REMIND_BEFORE_CLOSE)
+
+
+def moment_invitations_send(*, now=None) -> int:
+    """Invite each participant once per open moment, and remind them once before it closes.
+
+    Idempotent: every message has an outbox key (enrolment x moment x kind), so running it
+    every few minutes sends each message once. Reads session state only.
+    """
+    from courses.models import Enrolment
+
+    now = now or timezone.now()
+    enrolments = (
+        Enrolment.objects.filter(status__in=("confirmed", "attended", "waitlisted"))
+        .filter(
+            Q(session__status="published", session__starts_at__gt=now)
+            | Q(session__status="completed", session__completed_at__gte=now - FOLLOW_UP_HORIZON)
+        )
+        .select_related("user", "session__course", "session__competency_moment_override")
+        .prefetch_related("session__meetings", "self_assessments")
+    )
+    sent = 0
+    link = reverse("competencies:index")
+    for enrolment in enrolments.iterator(chunk_size=500):
+        done = {a.moment for a in enrolment.self_assessments.all() if a.completed_at is not None}
+        for moment in ("pre", "post", "follow_up"):
+            win = moments.window(enrolment, moment)
+            if moment in done or not win.is_open(now) or win.closes_at is None:
+                continue
+            reminder = now >= _remind_at(win)
+            key = f"competencies:{'remind' if reminder else 'invite'}:{enrolment.pk}:{moment}"
+            context = {
+                "name": enrolment.user.display_name or enrolment.user.email,
+                "course": enrolment.session.course.title,
+                "moment": str(SelfAssessment.Moment(moment).label).lower(),
+                "closes": win.closes_at.strftime("%d-%m-%Y"),
+                "link": link,
+                "reminder": reminder,
+                "credit": "",
+            }
+            with transaction.atomic():
+                message = message_enqueue(
+                    key=key,
+                    to=enrolment.user.email,
+                    template="competencies/email/moment_invitation",
+                    context=context,
+                )
+            sent += message is not None
+    return sent

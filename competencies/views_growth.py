@@ -1,0 +1,178 @@
+"""Trainer and national staff pages: shared individual results and group growth."""
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import can, get_for_user_or_404
+
+from . import charts, selectors
+from .forms import GrowthFilterForm
+from .models import SelfAssessment
+from .results import build as build_results
+
+
+@login_required
+def shared_results(request, enrolment_pk):
+    """A participant's results, for a trainer of their session, only while they share them."""
+    from courses.models import Enrolment
+
+    enrolment = get_for_user_or_404(
+        request.user,
+        "competencies.view_shared_results",
+        Enrolment.objects.select_related("session__course", "user"),
+        pk=enrolment_pk,
+    )
+    assessment = (
+        SelfAssessment.objects.filter(
+            enrolment=enrolment, kind="statements", peer_invitation__isnull=True
+        )
+        .select_related("framework")
+        .order_by("started_at")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    context = build_results(assessment=assessment, include_peer=False)
+    context.update({"enrolment": enrolment, "for_trainer": True})
+    return render(request, "competencies/results.html", context)
+
+
+def _growth_chart(rows, framework):
+    scale = list(framework.scale_options.order_by("value"))
+    competency_rows = [r for r in rows if r.competency is not None]
+    labels = [f"{r.competency.number}. {r.competency.name}" for r in competency_rows]
+    series = []
+    if competency_rows and all(r.post.shown for r in competency_rows):
+        series = [
+            charts.Series(_("Voor de cursus"), [r.post.mean_pre for r in competency_rows], "pre"),
+            charts.Series(_("Na de cursus"), [r.post.mean_post for r in competency_rows], "post"),
+        ]
+        if all(r.follow_up.shown for r in competency_rows):
+            series.append(
+                charts.Series(
+                    _("Later"),
+                    [r.follow_up.mean_pre + r.follow_up.mean_change for r in competency_rows],
+                    "follow-up",
+                )
+            )
+    return charts.radar(labels=labels, series=series, low=scale[0].value, high=scale[-1].value)
+
+
+@login_required
+def session_growth(request, session_pk):
+    from courses.models import Enrolment, Session
+
+    session = get_for_user_or_404(
+        request.user,
+        "competencies.view_session_growth",
+        Session.objects.select_related("course", "region"),
+        pk=session_pk,
+    )
+    framework = selectors.framework_for_course(session.course)
+    rows = selectors.growth_for_sessions(Session.objects.filter(pk=session.pk), framework)
+    shared = list(
+        Enrolment.objects.filter(session=session, competency_sharing__isnull=False)
+        .select_related("user")
+        .order_by("user__display_name")
+    )
+    return render(
+        request,
+        "competencies/growth.html",
+        {
+            "session": session,
+            "framework": framework,
+            "rows": rows,
+            "chart": _growth_chart(rows, framework),
+            "shared": shared if can(request.user, "accounts.view_trainer_pages") else [],
+        },
+    )
+
+
+def _national(request):
+    from courses.models import Session
+
+    if not can(request.user, "competencies.view_national_growth"):
+        raise Http404
+    form = GrowthFilterForm(request.GET or None)
+    sessions = Session.objects.filter(status="completed")
+    framework = selectors.default_framework()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["course"]:
+            sessions = sessions.filter(course=data["course"])
+            framework = selectors.framework_for_course(data["course"])
+        if data["region"]:
+            sessions = sessions.filter(region=data["region"])
+        if data["date_from"]:
+            sessions = sessions.filter(completed_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            sessions = sessions.filter(completed_at__date__lte=data["date_to"])
+    rows = selectors.growth_for_sessions(sessions, framework)
+    return form, framework, rows
+
+
+@login_required
+def national_growth(request):
+    form, framework, rows = _national(request)
+    return render(
+        request,
+        "competencies/growth.html",
+        {
+            "form": form,
+            "framework": framework,
+            "rows": rows,
+            "chart": _growth_chart(rows, framework),
+            "national": True,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _fmt(value):
+    return "" if value is None else f"{value:.3f}"
+
+
+@login_required
+def national_growth_csv(request):
+    _form, framework, rows = _national(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="groei.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "competentie",
+            "vergelijking",
+            "n",
+            "gemiddeld_voor",
+            "gemiddeld_na",
+            "gemiddelde_verandering",
+            "aandeel_hoger",
+            "aandeel_lager",
+            "d_z",
+        ]
+    )
+    for row in rows:
+        name = row.competency.name if row.competency else _("Hele lijst")
+        for label, growth in (("na-voor", row.post), ("later-voor", row.follow_up)):
+            if not growth.shown:
+                writer.writerow([name, label, growth.n, "", "", "", "", "", ""])
+                continue
+            writer.writerow(
+                [
+                    name,
+                    label,
+                    growth.n,
+                    _fmt(growth.mean_pre),
+                    _fmt(growth.mean_post),
+                    _fmt(growth.mean_change),
+                    _fmt(growth.share_improved),
+                    _fmt(growth.share_declined),
+                    _fmt(growth.d_z),
+                ]
+            )
+    writer.writerow([framework.credit if framework else ""])
+    return response

@@ -1,0 +1,35 @@
+"""The demo content: loaded twice changes nothing, and it is what the issue promises."""
+
+import pytest
+from django.core.management import call_command
+
+from cms.models import CoursePage, ModulePage, StandardPage
+from courses.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_complete(client):
+    call_command("load_demo")
+    counts = (ModulePage.objects.count(), CoursePage.objects.count(), Session.objects.count())
+    call_command("load_demo")
+    assert counts == (
+        ModulePage.objects.count(),
+        CoursePage.objects.count(),
+        Session.objects.count(),
+    )
+
+    lokaal = CoursePage.objects.get(slug="lokale-belangenbehartiging")
+    assert lokaal.course.slug == "lokale-belangenbehartiging"
+    assert ModulePage.objects.child_of(lokaal).count() >= 6
+    assert CoursePage.objects.filter(slug="train-de-trainer").exists()
+    assert {"over-leerkring", "privacy", "toegankelijkheid", "contact"} <= set(
+        StandardPage.objects.values_list("slug", flat=True)
+    )
+    assert all(m.kort_gezegd for m in ModulePage.objects.all())
+
+    html = client.get(lokaal.url).content.decode()
+    assert html.count('class="session"') >= 3
+    search = client.get("/zoeken/", {"q": "vlinderen"}).content.decode()
+    assert "Netwerken in vier stappen" in search
+    assert "Onderdeel van de cursus Lokale belangenbehartiging" in search
