@@ -7,4 +7,7 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the permission rules of this app)
+        from . import (
+            permissions,  # noqa: F401  (registers the permission rules of this app)
+            permissions_portal,  # noqa: F401
+        )

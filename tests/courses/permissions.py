@@ -1,5 +1,5 @@
-from tests.courses.factories import EnrolmentFactory, SessionFactory
-from tests.permissions.matrix import Case, everyone
+from tests.courses.factories import AssignmentFactory, EnrolmentFactory, SessionFactory
+from tests.permissions.matrix import REDIRECT, Case, everyone, logged_in, trainers_only
 
 
 def build_world(world):
@@ -14,6 +14,10 @@ def build_world(world):
         "enrolment": enrolment,
         "feed": calendar_token_get_or_create(user=world["users"]["participant"]),
     }
+    # The matrix trainer runs a session of their own (the portal's pages are about it).
+    mine = SessionFactory()
+    AssignmentFactory(session=mine, trainer=world["users"]["trainer"])
+    world["courses"]["mine"] = mine
 
 
 def _c(world):
@@ -57,5 +61,50 @@ CASES.update(
             {**everyone(404), "anonymous": 401, "participant": 200},
             method="post",
         ),
+    }
+)
+
+
+def _mine(suffix=""):
+    return lambda w: f"/cursussen/mijn-sessies/{_c(w)['mine'].pk}/{suffix}"
+
+
+# The web pages. Portal pages: only the trainer on the session; everyone else a 404.
+CASES.update(
+    {
+        "courses:enrol": Case(
+            lambda w: f"/cursussen/sessie/{_c(w)['mine'].pk}/inschrijven/", everyone(200)
+        ),
+        "courses:my_courses": Case("/cursussen/mijn-cursussen/", logged_in(200)),
+        "courses:enrolment_cancel": Case(
+            lambda w: f"/cursussen/mijn-cursussen/{_c(w)['enrolment'].pk}/afmelden/",
+            {**logged_in(404), "participant": 200},
+        ),
+        "courses:calendar_regenerate": Case(
+            "/cursussen/mijn-cursussen/agenda-link/", logged_in(REDIRECT), method="post"
+        ),
+        "courses:portal_sessions": Case("/cursussen/mijn-sessies/", trainers_only(200)),
+        "courses:portal_session_create": Case("/cursussen/mijn-sessies/nieuw/", trainers_only(200)),
+        "courses:portal_session": Case(_mine(), trainers_only(200)),
+        "courses:portal_session_edit": Case(_mine("wijzigen/"), trainers_only(200)),
+        "courses:portal_session_publish": Case(
+            _mine("publiceren/"), trainers_only(REDIRECT), method="post"
+        ),
+        "courses:portal_session_cancel": Case(_mine("afzeggen/"), trainers_only(200)),
+        "courses:portal_signin_sheet": Case(_mine("tekenlijst/"), trainers_only(200)),
+        "courses:portal_csv": Case(
+            lambda w: f"/cursussen/mijn-sessies/{_c(w)['mine'].pk}/deelnemers.csv",
+            trainers_only(200),
+        ),
+        "courses:portal_attendance": Case(_mine("aanwezig/"), trainers_only(REDIRECT)),
+        "courses:portal_attendance_meeting": Case(
+            lambda w: (
+                f"/cursussen/mijn-sessies/{_c(w)['mine'].pk}/aanwezig/"
+                f"{_c(w)['mine'].meetings.first().pk}/"
+            ),
+            trainers_only(200),
+        ),
+        "courses:portal_session_complete": Case(_mine("afronden/"), trainers_only(200)),
+        "courses:portal_enrol_on_behalf": Case(_mine("inschrijven/"), trainers_only(200)),
     }
 )
