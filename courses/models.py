@@ -35,6 +35,8 @@ class Course(models.Model):
     )
     is_active = models.BooleanField(_("actief"), default=True)
 
+    wagtail_reference_index_ignore = True  # listed in the admin, never references pages
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("cursus")
@@ -77,6 +79,8 @@ class Venue(models.Model):
     parking = models.BooleanField(_("parkeren"), default=False)
     public_transport_notes = models.TextField(_("met het openbaar vervoer"), blank=True)
     notes = models.TextField(_("meer informatie"), blank=True)
+
+    wagtail_reference_index_ignore = True  # listed in the admin, never references pages
 
     class Meta:
         ordering = ["city", "name"]
@@ -143,6 +147,8 @@ class Session(models.Model):
     published_at = models.DateTimeField(_("gepubliceerd"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgezegd"), null=True, blank=True)
     completed_at = models.DateTimeField(_("afgerond"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True  # listed in the admin, never references pages
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -268,6 +274,8 @@ class Enrolment(models.Model):
     status_changed_at = models.DateTimeField(_("status gewijzigd"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
 
+    wagtail_reference_index_ignore = True  # listed in the admin, never references pages
+
     class Meta:
         ordering = ["queued_at", "pk"]
         verbose_name = _("inschrijving")
@@ -391,6 +399,8 @@ class Qualification(models.Model):
         related_name="+",
     )
     granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True  # listed in the admin, never references pages
 
     class Meta:
         ordering = ["course", "trainer"]

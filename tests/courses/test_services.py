@@ -224,11 +224,11 @@ def test_session_create_publish_with_lead():
         course=course,
         region=region(),
         venue=VenueFactory(),
-        meetings=[_times(10), _times(17)],
+        meetings=[first := _times(10), _times(17)],
         lead=trainer,
     )
     assert (session.capacity, session.min_participants, session.status) == (8, 3, "draft")
-    assert session.starts_at == _times(10)[0]
+    assert session.starts_at == first[0]
     assert session.assignments.get().role == Assignment.Role.LEAD
     services.session_publish(actor=trainer, session=session)
     session.refresh_from_db()
