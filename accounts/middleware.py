@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -68,3 +70,20 @@ class PrivateCacheControlMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Dutch unless the person chose another language on the site.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show a visitor
+    with an English browser a mix of English buttons around Dutch course content. Leerkring is a
+    Dutch site with English available on request: only the language cookie (set by the language
+    form) switches it.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
