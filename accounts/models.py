@@ -156,6 +156,10 @@ class AuditEntry(models.Model):
     target_repr = models.CharField(_("object"), max_length=255, blank=True)
     data = models.JSONField(_("gegevens"), default=dict, blank=True)
 
+    # Shown in the Wagtail admin, but it never references pages, images or documents: keep it out
+    # of Wagtail's reference index, which would otherwise be updated on every audited change.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("logregel")

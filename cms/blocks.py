@@ -17,6 +17,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from competencies.data.movisie import COMPETENCIES as MOVISIE_DATA
+
 #: Icons an editor may put next to a heading: static/img/icons/<name>.svg, made for Leerkring.
 ICON_CHOICES = [
     ("", _("Geen")),
@@ -31,22 +33,10 @@ ICON_CHOICES = [
     ("ster", _("Ster")),
 ]
 
-#: The twelve competencies of the MOVISIE profile (© MOVISIE 2011), by number. The competencies
-#: app holds the framework as data; this list only lets an editor point at one of them.
-MOVISIE_COMPETENCIES = [
-    ("1", "Signaleren en analyseren"),
-    ("2", "Sensitiviteit"),
-    ("3", "Communicatie"),
-    ("4", "Lef"),
-    ("5", "Creativiteit"),
-    ("6", "Onderhandelen"),
-    ("7", "Overtuigingskracht"),
-    ("8", "Netwerken"),
-    ("9", "Samenwerken"),
-    ("10", "Zelfreflectie"),
-    ("11", "Stressbestendigheid"),
-    ("12", "Politiek/bestuurlijk inzicht"),
-]
+#: The twelve competencies of the MOVISIE profile (© MOVISIE 2011), by number, read from the
+#: framework data the competencies app ships, so an editor points at the same names participants
+#: see in their list.
+MOVISIE_COMPETENCIES = [(str(number), name) for number, name, *_ in MOVISIE_DATA]
 
 #: A small rich-text feature set: enough for plain language, not enough to make a mess.
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
