@@ -30,10 +30,20 @@ def _logged_in_page(browser_context_factory, live_server, user):
     return context.new_page()
 
 
+def _go(page, control):
+    """Click something that loads a new page, and wait until it has loaded.
+
+    A plain click returns before the next page arrives, so reading ``page.content()`` right after
+    it can see the old page.
+    """
+    with page.expect_navigation():
+        control.click()
+
+
 def _answer_screen(page, label):
     for fieldset in page.locator("fieldset.statement").all():
         fieldset.get_by_text(label, exact=True).click()
-    page.get_by_role("button", name="Volgende").click()
+    _go(page, page.get_by_role("button", name="Volgende"))
 
 
 def test_participant_pre_and_post_lists_results_and_cards(
@@ -50,18 +60,18 @@ def test_participant_pre_and_post_lists_results_and_cards(
 
     page.goto(base + "/competenties/")
     axe_check(page)
-    page.get_by_role("link", name="Lees eerst wat we bewaren").click()
+    _go(page, page.get_by_role("link", name="Lees eerst wat we bewaren"))
     axe_check(page)
     page.get_by_label("Ik heb dit gelezen en ik wil de lijst invullen.").check()
-    page.get_by_role("button", name="Verder").click()
-    page.get_by_role("button", name="Begin Voor de cursus").click()
+    _go(page, page.get_by_role("button", name="Verder"))
+    _go(page, page.get_by_role("button", name="Begin Voor de cursus"))
     assert "competentie 1 van 12" in page.content()
     axe_check(page)
     for _ in range(5):
         _answer_screen(page, "Beetje waar")
     # Leave after five competencies ...
     page.goto(base + "/competenties/")
-    page.get_by_role("button", name="Verder invullen Voor de cursus").click()
+    _go(page, page.get_by_role("button", name="Verder invullen Voor de cursus"))
     # ... and resume where they stopped.
     assert "competentie 6 van 12" in page.content()
     axe_check(page)
@@ -81,10 +91,10 @@ def test_participant_pre_and_post_lists_results_and_cards(
 
     page.goto(base + "/competenties/")
     axe_check(page)
-    page.get_by_role("button", name="Begin Na de cursus").click()
+    _go(page, page.get_by_role("button", name="Begin Na de cursus"))
     for position in range(12):
         _answer_screen(page, "Zeer waar" if position % 2 else "Meestal waar")
-    page.get_by_role("link", name="Bekijk je uitslag").click()
+    _go(page, page.get_by_role("link", name="Bekijk je uitslag"))
     html = page.content()
     assert 'class="series pre"' in html
     assert 'class="series post"' in html
@@ -94,19 +104,19 @@ def test_participant_pre_and_post_lists_results_and_cards(
     assert "© MOVISIE 2011" in html
     axe_check(page)
     page.get_by_label("Welke taak wil je gaan doen?").select_option(index=2)
-    page.get_by_role("button", name="Laat zien wat ik nodig heb").click()
+    _go(page, page.get_by_role("button", name="Laat zien wat ik nodig heb"))
     assert "Hiervoor heb je nodig:" in page.content()
     axe_check(page)
 
     # Card mode, once.
     page.goto(base + "/competenties/")
-    page.get_by_role("button", name="Kies kaartjes (korter)").click()
+    _go(page, page.get_by_role("button", name="Kies kaartjes (korter)"))
     axe_check(page)
     for name in ("Lef", "Netwerken", "Samenwerken"):
         page.get_by_label(f"Past bij mij: {name}").check()
     for name in ("Creativiteit", "Onderhandelen", "Zelfreflectie"):
         page.get_by_label(f"Hierin wil ik groeien: {name}").check()
-    page.get_by_role("button", name="Klaar").click()
+    _go(page, page.get_by_role("button", name="Klaar"))
     assert "Hierin wil ik groeien:" in page.content()
     assert "Zelfreflectie" in page.content()
     axe_check(page)
