@@ -7,7 +7,4 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen")
 
     def ready(self):
-        from . import (
-            permissions,  # noqa: F401  (registers the permission rules of this app)
-            permissions_portal,  # noqa: F401
-        )
+        from . import permissions  # noqa: F401  (registers the permission rules of this app)

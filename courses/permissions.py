@@ -88,3 +88,17 @@ register(
     predicate=lambda user, enrolment: enrolment is None or enrolment.user_id == user.pk,
     scope=lambda user, qs: qs.filter(user=user),
 )
+
+
+# The trainer portal ("Mijn sessies") is the trainer's own workplace: unlike
+# ``courses.manage_session`` (which national staff pass for the admin and API), only trainers who
+# staff the session reach it.
+register(
+    "courses.portal_session",
+    predicate=lambda user, session: (
+        is_trainer(user) and (session is None or session.assignments.filter(trainer=user).exists())
+    ),
+    scope=lambda user, qs: (
+        qs.filter(assignments__trainer=user).distinct() if is_trainer(user) else qs.none()
+    ),
+)
