@@ -195,6 +195,11 @@ MFA_TOTP_ISSUER = "Leerkring"
 # demo may relax this; production refuses to start with it relaxed (accounts/checks.py).
 LEERKRING_REQUIRE_STAFF_MFA = env.bool("LEERKRING_REQUIRE_STAFF_MFA", default=True)
 
+# --- Courses --------------------------------------------------------------------------------
+# How far ahead a session may be planned: a meeting (or an enrolment deadline) further away is
+# refused as a typo (a year such as 9999), not published.
+COURSES_PLANNING_HORIZON_DAYS = env.int("COURSES_PLANNING_HORIZON_DAYS", default=3 * 365)
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

@@ -22,6 +22,22 @@ class DomainError(Exception):
         return str(self.message)
 
 
+class FieldProblem(DomainError):
+    """A problem with one field of a session's form; ``context["index"]`` is the meeting row.
+
+    A service that finds several problems raises the first and lists them all in ``problems``,
+    so a form shows every message next to its own field while callers still branch on the first
+    error's class and code.
+    """
+
+    field = None
+
+    def __init__(self, message=None, *, field=None, **context):
+        super().__init__(message, **context)
+        if field is not None:
+            self.field = field
+
+
 class SessionNotOpen(DomainError):
     code = "session_not_open"
     message = _("Je kunt je voor deze cursus niet (meer) inschrijven.")
@@ -64,18 +80,21 @@ class CancellationClosed(DomainError):
     status = 409
 
 
-class MeetingTimesInvalid(DomainError):
+class MeetingTimesInvalid(FieldProblem):
     code = "meeting_ends_before_start"
+    field = "meetings"
     message = _("Een bijeenkomst moet eindigen na de begintijd.")
 
 
-class CapacityInvalid(DomainError):
+class CapacityInvalid(FieldProblem):
     code = "capacity_invalid"
+    field = "capacity"
     message = _("Het aantal plaatsen moet minstens 1 zijn en niet kleiner dan het minimum.")
 
 
-class CapacityBelowConfirmed(DomainError):
+class CapacityBelowConfirmed(FieldProblem):
     code = "capacity_below_confirmed"
+    field = "capacity"
     message = _("Er zijn al meer plaatsen bezet dan dit aantal.")
     status = 409
 
@@ -161,3 +180,47 @@ class LastMeeting(DomainError):
 class FieldNotEditable(DomainError):
     code = "field_not_editable"
     message = _("Dit gegeven kan niet meer worden gewijzigd.")
+
+
+class MeetingInPast(FieldProblem):
+    code = "meeting_in_past"
+    field = "meetings"
+    message = _("Deze bijeenkomst is al voorbij. Kies een datum en tijd die nog moeten komen.")
+
+
+class MeetingTooFarAhead(FieldProblem):
+    code = "meeting_too_far_ahead"
+    field = "meetings"
+    message = _("Deze datum ligt te ver vooruit. Controleer het jaar.")
+
+
+class DeadlineAfterStart(FieldProblem):
+    code = "deadline_after_first_meeting"
+    field = "enrolment_deadline"
+    message = _("Inschrijven moet sluiten voordat de eerste bijeenkomst begint.")
+
+
+class DeadlinePassed(FieldProblem):
+    code = "deadline_passed"
+    field = "enrolment_deadline"
+    message = _("Deze datum is al voorbij. Kies een moment dat nog moet komen, of laat het leeg.")
+
+
+class TextTooLong(FieldProblem):
+    code = "text_too_long"
+    field = "notes"
+    message = _("Deze tekst is te lang.")
+
+
+class MeetingNotStarted(DomainError):
+    code = "meeting_not_started"
+    message = _(
+        "Deze bijeenkomst is nog niet begonnen. Aanwezigheid noteer je als de bijeenkomst begint."
+    )
+    status = 409
+
+
+class MeetingNotFound(DomainError):
+    code = "meeting_not_found"
+    message = _("Deze bijeenkomst hoort niet bij deze sessie.")
+    status = 404

@@ -5,13 +5,19 @@ from datetime import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
 from accounts.roles import Role
 
 from ..exceptions import MeetingTimesInvalid
-from ..models import Course, Session, Venue
+from ..models import CAPACITY_MAX, Course, Session, Venue
+
+SAME_DAY = _(
+    "Een bijeenkomst moet op dezelfde dag eindigen. Loopt hij door na middernacht? "
+    "Kies dan 23:59 als eindtijd, of maak er twee bijeenkomsten van."
+)
 
 
 def _trainers():
@@ -77,6 +83,12 @@ class SessionForm(forms.ModelForm):
         self.fields["venue"].queryset = Venue.objects.select_related("region")
         self.fields["venue"].required = False
         self.fields["enrolment_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        for name in ("capacity", "min_participants"):
+            # The model's bounds (one place): 30 nines is a message here, not a 500 on save.
+            field = self.fields[name]
+            field.validators += Session._meta.get_field(name).validators
+            field.max_value = CAPACITY_MAX
+            field.widget.attrs["max"] = CAPACITY_MAX
         if staffing:
             self.fields["co_trainer"].queryset = _trainers()
             self.fields["intern"].queryset = _trainers()
@@ -102,20 +114,57 @@ class SessionForm(forms.ModelForm):
 
 
 class MeetingForm(forms.Form):
+    """One meeting: a date with a start and an end time on that same day.
+
+    A meeting that runs past midnight cannot be written this way. An existing one (made in the
+    admin, or before this rule) is shown with a note on its row and kept as it is unless the
+    trainer changes the row; a changed or new row must end on its own day.
+    """
+
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}))
     meeting_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ends_on = self.initial.get("ends_on")
+        self.notice = ""
+        if ends_on:
+            self.notice = _(
+                "%(rule)s Deze bijeenkomst eindigt nu pas op %(date)s om %(time)s. "
+                "Pas de eindtijd aan; zolang je deze regel niet verandert, blijft hij zoals hij is."
+            ) % {
+                "rule": SAME_DAY,
+                "date": date_format(ends_on, "l j F"),
+                "time": time_format(ends_on, "H:i"),
+            }
+
+    @property
+    def kept_as_is(self) -> bool:
+        """An existing meeting the trainer did not touch: nothing to check or save."""
+        return bool(self.initial.get("meeting_id")) and not self.has_changed()
+
     def clean(self):
         cleaned = super().clean()
         date, start, end = cleaned.get("date"), cleaned.get("start"), cleaned.get("end")
-        if date and start and end:
-            tz = timezone.get_current_timezone()
+        if self.kept_as_is or not (date and start and end):
+            return cleaned
+        tz = timezone.get_current_timezone()
+        try:
             cleaned["starts_at"] = timezone.make_aware(datetime.combine(date, start), tz)
             cleaned["ends_at"] = timezone.make_aware(datetime.combine(date, end), tz)
-            if cleaned["ends_at"] <= cleaned["starts_at"]:
-                self.add_error("end", MeetingTimesInvalid.message)
+            # Comparing converts to UTC, which fails at the very ends of the calendar.
+            backwards = cleaned["ends_at"] <= cleaned["starts_at"]
+        except (OverflowError, ValueError):
+            cleaned.pop("starts_at", None)
+            cleaned.pop("ends_at", None)
+            self.add_error("date", _("Deze datum klopt niet. Controleer het jaar."))
+            return cleaned
+        if backwards:
+            self.add_error("end", MeetingTimesInvalid.message)
+            if end < start:
+                self.add_error("end", SAME_DAY)
         return cleaned
 
 
@@ -132,9 +181,14 @@ class _MeetingFormSet(forms.BaseFormSet):
         if not kept:
             raise forms.ValidationError(_("Vul minstens één bijeenkomst in."))
 
-    def meetings(self) -> list[dict]:
-        """Rows to keep: ``{"id", "starts_at", "ends_at"}``; and the ids to delete."""
+    def meetings(self) -> tuple[list[dict], list[int]]:
+        """Rows to save: ``{"id", "starts_at", "ends_at"}``; and the ids to delete.
+
+        ``row_forms`` holds the form of each row, so a service's problem with row ``i`` is shown
+        on ``row_forms[i]``.
+        """
         rows, deleted = [], []
+        self.row_forms = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", {})
             if not data:
@@ -144,6 +198,7 @@ class _MeetingFormSet(forms.BaseFormSet):
                     deleted.append(data["meeting_id"])
                 continue
             if "starts_at" in data:
+                self.row_forms.append(form)
                 rows.append(
                     {
                         "id": data.get("meeting_id"),
@@ -163,14 +218,10 @@ def meeting_initial(session: Session) -> list[dict]:
     rows = []
     for meeting in session.meetings.all():
         start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-        rows.append(
-            {
-                "date": start.date(),
-                "start": start.time(),
-                "end": end.time(),
-                "meeting_id": meeting.pk,
-            }
-        )
+        row = {"date": start.date(), "start": start.time(), "end": end.time()}
+        if end.date() != start.date():
+            row["ends_on"] = end
+        rows.append({**row, "meeting_id": meeting.pk})
     return rows
 
 

@@ -143,6 +143,27 @@ def enrolment_cancel(*, actor, enrolment: Enrolment, now: datetime | None = None
 
 
 @transaction.atomic
+def enrolment_update(
+    *, actor, enrolment: Enrolment, access_needs: str, dietary_needs: str
+) -> Enrolment:
+    """Staff correct what someone needs to take part; audited like every other change."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    values = {
+        "access_needs": (access_needs or "").strip(),
+        "dietary_needs": (dietary_needs or "").strip(),
+    }
+    changed = [key for key, value in values.items() if getattr(enrolment, key) != value]
+    if changed:
+        for key in changed:
+            setattr(enrolment, key, values[key])
+        enrolment.save(update_fields=changed)
+        log_action(
+            actor=actor, verb="enrolment.updated", target=enrolment, data={"fields": changed}
+        )
+    return enrolment
+
+
+@transaction.atomic
 def enrolment_create_on_behalf(
     *,
     actor,
@@ -191,18 +212,29 @@ def enrolment_create_on_behalf(
 
 @transaction.atomic
 def attendance_record(
-    *, actor, meeting: Meeting, enrolment: Enrolment, present: bool
+    *,
+    actor,
+    meeting: Meeting,
+    enrolment: Enrolment,
+    present: bool,
+    now: datetime | None = None,
 ) -> Attendance:
-    """Note whether a person with a place was at a meeting (can be corrected until completion)."""
+    """Note whether a person with a place was at a meeting (can be corrected until completion).
+
+    Not before the meeting begins: nobody can have been there yet.
+    """
+    now = _now(now)
     session = _base.lock_session(meeting.session_id)
     if session.status != S.PUBLISHED:
         raise e.InvalidTransition()
     if enrolment.session_id != meeting.session_id or enrolment.status != E.CONFIRMED:
         raise e.NotEnrolled()
+    if not meeting.has_started(now):
+        raise e.MeetingNotStarted()
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting,
         enrolment=enrolment,
-        defaults={"present": bool(present), "recorded_by": actor, "recorded_at": timezone.now()},
+        defaults={"present": bool(present), "recorded_by": actor, "recorded_at": now},
     )
     log_action(
         actor=actor,
@@ -215,9 +247,10 @@ def attendance_record(
 
 @transaction.atomic
 def attendance_record_meeting(
-    *, actor, meeting: Meeting, present_enrolment_ids: Iterable[int]
+    *, actor, meeting: Meeting, present_enrolment_ids: Iterable[int], now: datetime | None = None
 ) -> int:
     """The phone form: everyone with a place is present when ticked, absent otherwise."""
+    now = _now(now)
     session = _base.lock_session(meeting.session_id)
     if session.status != S.PUBLISHED:
         raise e.InvalidTransition()
@@ -225,7 +258,8 @@ def attendance_record_meeting(
     present = set(present_enrolment_ids)
     if present - set(confirmed):
         raise e.NotEnrolled()
-    now = timezone.now()
+    if not meeting.has_started(now):
+        raise e.MeetingNotStarted()
     existing = {a.enrolment_id: a for a in Attendance.objects.filter(meeting=meeting)}
     new, changed = [], []
     for pk, enrolment in confirmed.items():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import can, get_for_user_or_404, scope
 
 from .. import selectors
-from ..exceptions import AlreadyEnrolled, DomainError
+from ..exceptions import AlreadyEnrolled, DomainError, MeetingNotFound, MeetingNotStarted
 from ..forms import CancelSessionForm, MeetingFormSet, OnBehalfForm, SessionForm
 from ..forms.portal import attendance_form, complete_form, meeting_initial
 from ..models import Course, Enrolment, Meeting, Session
@@ -27,9 +27,10 @@ from ..services import (
     enrolment_create_on_behalf,
     session_cancel,
     session_complete,
+    session_edit,
     session_publish,
 )
-from ..services.portal import MeetingNotFound, session_create_staffed, session_edit
+from ..services.portal import session_create_staffed
 
 RULE = "courses.portal_session"
 
@@ -107,7 +108,7 @@ def session_create(request):
                     **_session_kwargs(data),
                 )
             except DomainError as error:
-                form.add_error(None, str(error))
+                _show_problems(error, form, formset.row_forms)
             else:
                 messages.success(
                     request,
@@ -120,6 +121,24 @@ def session_create(request):
         # As many empty rows as the longest course has meetings: no script needed to add rows.
         formset.extra = max([c.number_of_meetings for c in courses] or [1])
     return _render_session_form(request, form, formset, None)
+
+
+def _problems(error: DomainError) -> list[DomainError]:
+    return getattr(error, "problems", None) or [error]
+
+
+def _show_problems(error: DomainError, form, row_forms=()) -> None:
+    """Each problem the service found next to its own field, or on its meeting's row."""
+    for problem in _problems(error):
+        field = getattr(problem, "field", None)
+        index = problem.context.get("index")
+        if field == "meetings" and index is not None and index < len(row_forms):
+            target = "end" if problem.code == "meeting_ends_before_start" else "date"
+            row_forms[index].add_error(target, str(problem))
+        elif field in form.fields and not form.fields[field].disabled:
+            form.add_error(field, str(problem))
+        else:
+            form.add_error(None, str(problem))
 
 
 def _render_session_form(request, form, formset, session):
@@ -164,7 +183,7 @@ def session_edit_view(request, pk: int):
             except MeetingNotFound:
                 raise Http404 from None
             except DomainError as error:
-                form.add_error(None, str(error))
+                _show_problems(error, form, formset.row_forms)
             else:
                 messages.success(request, _("De wijzigingen zijn opgeslagen."))
                 return redirect("courses:portal_session", pk=session.pk)
@@ -268,7 +287,8 @@ def session_publish_view(request, pk: int):
     try:
         session_publish(actor=request.user, session=session)
     except DomainError as error:
-        messages.error(request, str(error))
+        for problem in _problems(error):
+            messages.error(request, str(problem))
     else:
         messages.success(
             request, _("De sessie is gepubliceerd. Deelnemers kunnen zich inschrijven.")
@@ -305,17 +325,22 @@ def attendance_choose(request, pk: int):
     meetings = list(session.meetings.order_by("starts_at", "pk"))
     if len(meetings) == 1:
         return redirect("courses:portal_attendance_meeting", pk=session.pk, meeting=meetings[0].pk)
+    now = timezone.now()
     return render(
         request,
         "courses/portal/attendance_choose.html",
-        {"session": session, "meetings": meetings, "today": timezone.localdate()},
+        {
+            "session": session,
+            "meetings": [(m, m.has_started(now)) for m in meetings],
+            "today": timezone.localdate(),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_meeting(request, pk: int, meeting: int):
-    """One meeting at a time, big tick boxes: who is here?"""
+    """One meeting at a time, big tick boxes: who is here? Offered once the meeting begins."""
     session = _session(request, pk)
     meeting_obj = Meeting.objects.filter(session=session, pk=meeting).first()
     if meeting_obj is None:
@@ -330,6 +355,8 @@ def attendance_meeting(request, pk: int, meeting: int):
         for pk in meeting_obj.attendance.filter(present=True).values_list("enrolment_id", flat=True)
     ]
     recorded = meeting_obj.attendance.exists()
+    not_started = not meeting_obj.has_started()
+    status = 200
     if request.method == "POST":
         form = attendance_form(enrolments, data=request.POST)
         if form.is_valid():
@@ -337,6 +364,8 @@ def attendance_meeting(request, pk: int, meeting: int):
                 attendance_record_meeting(
                     actor=request.user, meeting=meeting_obj, present_enrolment_ids=form.ids()
                 )
+            except MeetingNotStarted as error:
+                not_started, status = True, error.status
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -357,8 +386,9 @@ def attendance_meeting(request, pk: int, meeting: int):
             "form": form,
             "enrolments": enrolments,
             "recorded": recorded,
+            "not_started": not_started,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if form.is_bound and form.errors else status,
     )
 
 
