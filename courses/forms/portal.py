@@ -151,17 +151,9 @@ class MeetingForm(forms.Form):
         if self.kept_as_is or not (date and start and end):
             return cleaned
         tz = timezone.get_current_timezone()
-        try:
-            cleaned["starts_at"] = timezone.make_aware(datetime.combine(date, start), tz)
-            cleaned["ends_at"] = timezone.make_aware(datetime.combine(date, end), tz)
-            # Comparing converts to UTC, which fails at the very ends of the calendar.
-            backwards = cleaned["ends_at"] <= cleaned["starts_at"]
-        except (OverflowError, ValueError):
-            cleaned.pop("starts_at", None)
-            cleaned.pop("ends_at", None)
-            self.add_error("date", _("Deze datum klopt niet. Controleer het jaar."))
-            return cleaned
-        if backwards:
+        cleaned["starts_at"] = timezone.make_aware(datetime.combine(date, start), tz)
+        cleaned["ends_at"] = timezone.make_aware(datetime.combine(date, end), tz)
+        if cleaned["ends_at"] <= cleaned["starts_at"]:
             self.add_error("end", MeetingTimesInvalid.message)
             if end < start:
                 self.add_error("end", SAME_DAY)

@@ -214,13 +214,31 @@ def test_admin_cannot_delete_a_session_or_an_enrolment_around_the_rules(staff_cl
     """Deleting would free seats without promoting anyone and tell no one: cancel instead."""
     session = SessionFactory(capacity=1)
     enrolment = EnrolmentFactory(session=session)
-    assert staff_client.post(f"/beheer/courses/session/delete/{session.pk}/").status_code in (
-        403,
-        404,
-    )
-    assert staff_client.post(f"/beheer/courses/enrolment/delete/{enrolment.pk}/").status_code in (
-        403,
-        404,
-    )
+    for url in (
+        f"/beheer/courses/session/delete/{session.pk}/",
+        f"/beheer/courses/enrolment/delete/{enrolment.pk}/",
+    ):
+        response = staff_client.post(url)
+        assert response.status_code in (302, 403), url
+        assert response.get("Location", "/beheer/") == "/beheer/"
     assert Session.objects.filter(pk=session.pk).exists()
     assert enrolment.__class__.objects.filter(pk=enrolment.pk).exists()
+
+
+def test_admin_dates_at_the_start_of_the_calendar_are_a_field_error(staff_client):
+    session = SessionFactory()
+    data = {
+        "course": session.course.pk,
+        "region": session.region.pk,
+        "venue": session.venue.pk,
+        "online_url": "",
+        "capacity": session.capacity,
+        "min_participants": session.min_participants,
+        "enrolment_deadline": "0001-01-01 00:00",
+        "notes": "",
+        "cancel_reason": "",
+        "action": "",
+    }
+    response = staff_client.post(f"/beheer/courses/session/edit/{session.pk}/", data)
+    assert response.status_code == 200
+    assert "enrolment_deadline" in response.context["form"].errors

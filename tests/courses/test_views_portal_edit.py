@@ -311,3 +311,19 @@ def test_session_page_offers_attendance_only_once_started(as_trainer, trainer):
     assert link not in as_trainer.get(_url("portal_session", session)).content.decode()
     with time_machine.travel(at(3, 10, 5), tick=False):
         assert link in as_trainer.get(_url("portal_session", session)).content.decode()
+
+
+def test_dates_at_the_start_of_the_calendar_are_a_field_error(as_trainer, trainer):
+    """Year 1 in Amsterdam is before year 1 in UTC: comparing it must not become a 500."""
+    course = QualificationFactory(trainer=trainer).course
+    data = _create_data(
+        course,
+        enrolment_deadline="0001-01-01T00:00",
+        **_meetings([{"date": "0001-01-01", "start": "00:00", "end": "01:00"}]),
+    )
+    response = as_trainer.post(reverse("courses:portal_session_create"), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert _field_error(html, "enrolment_deadline")
+    assert _field_error(html, "meetings-0-date")
+    assert not Session.objects.exists()
