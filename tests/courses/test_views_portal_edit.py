@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 
 from courses.models import Attendance, Meeting, Session
@@ -135,6 +136,22 @@ def test_edit_raises_capacity_and_minimum_together(as_trainer, trainer):
     assert response.status_code == 302, response.content.decode()[-3000:]
     session.refresh_from_db()
     assert (session.capacity, session.min_participants) == (8, 6)
+
+
+def test_moving_every_meeting_sends_one_mail_per_person(
+    as_trainer, trainer, django_capture_on_commit_callbacks
+):
+    session = mine(trainer, (at(20), at(20, 13)), (at(27), at(27, 13)))
+    person = EnrolmentFactory(session=session)
+    data = _edit_data(session)
+    data["meetings-0-date"] = at(21).date().isoformat()
+    data["meetings-1-date"] = at(28).date().isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_trainer.post(_url("portal_session_edit", session), data)
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[person.user.email]]
+    session.refresh_from_db()
+    assert (session.starts_at, session.revision) == (at(21), 1)
 
 
 # --- bad input: a message per field, never a 500, nothing lost --------------------------------
