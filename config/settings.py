@@ -20,13 +20,18 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 
-DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    default="" if PRODUCTION else "insecure-development-key-change-me-0123456789abcdefghijklmnop",
-)
+# Debug pages show settings, source and every URL: off unless asked for (`DJANGO_DEBUG=true
+# make run` on a developer's machine), and production refuses them.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Production must be given a key; anywhere else the install's own random key in var/ is used
+# (config/secret.py). No key is written in the repository.
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and not PRODUCTION:
+    from config.secret import local_secret_key
+
+    SECRET_KEY = local_secret_key(BASE_DIR / "var" / "secret_key")
 ALLOWED_HOSTS = env.list(
-    "DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+    "DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
