@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     # Infrastructure
     "django_celery_beat",
     "django_htmx",
+    # The API docs (/api/docs) with django-ninja's own Swagger files, not a CDN the CSP blocks.
+    "ninja",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.ChosenLanguageMiddleware",
@@ -290,6 +293,28 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if PRODUCT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+
+# Powerful browser features no page needs (config/middleware.py). "Lees voor" uses the speech
+# synthesis API, which no policy gates; fullscreen stays allowed for the embedded videos.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
