@@ -32,12 +32,6 @@ class ConsentRequired(CompetencyError):
     message = _("Geef eerst toestemming voordat je de lijst invult.")
 
 
-class AssessmentIncomplete(CompetencyError):
-    code = "assessment_incomplete"
-    status = 409
-    message = _("Nog niet alle vragen zijn beantwoord.")
-
-
 class InvalidCardPick(CompetencyError):
     code = "invalid_card_pick"
     message = _("Kies precies 3 kaartjes die bij je passen en 3 waarin je wilt groeien.")

@@ -117,12 +117,6 @@ class SessionIncomplete(DomainError):
     message = _("Vul eerst minstens één bijeenkomst en een locatie of online link in.")
 
 
-class SessionStarted(DomainError):
-    code = "session_started"
-    message = _("De cursus is al begonnen.")
-    status = 409
-
-
 class SessionNotStarted(DomainError):
     code = "session_not_started"
     message = _("De cursus is nog niet begonnen.")
