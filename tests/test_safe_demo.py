@@ -112,3 +112,15 @@ def test_static_files_and_uploaded_images_are_served_with_debug_off(client, sett
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     # Documents go through Wagtail's view, which checks privacy; never straight from disk.
     assert client.get("/media/documents/geheim.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_refused_form_post_gets_a_dutch_page_not_djangos():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/zoeken/", {"q": "x"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Deze pagina is verlopen" in body
+    assert "CSRF" not in body
