@@ -11,6 +11,8 @@ from django.db.models import Q
 from accounts.permissions import register
 from accounts.roles import is_national_staff, is_trainer
 
+from .models import Session
+
 
 def _is_assigned(user, session) -> bool:
     return session.assignments.filter(trainer=user).exists()
@@ -21,7 +23,7 @@ register(
     "courses.view_session.public",
     predicate=lambda user, session: (
         session is None
-        or session.status != "draft"
+        or session.status != Session.Status.DRAFT
         or (
             getattr(user, "is_authenticated", False)
             and (is_national_staff(user) or _is_assigned(user, session))
@@ -30,9 +32,9 @@ register(
     scope=lambda user, qs: (
         qs
         if getattr(user, "is_authenticated", False) and is_national_staff(user)
-        else qs.filter(~Q(status="draft") | Q(assignments__trainer=user)).distinct()
+        else qs.filter(~Q(status=Session.Status.DRAFT) | Q(assignments__trainer=user)).distinct()
         if getattr(user, "is_authenticated", False)
-        else qs.exclude(status="draft")
+        else qs.exclude(status=Session.Status.DRAFT)
     ),
 )
 
