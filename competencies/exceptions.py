@@ -1,15 +1,13 @@
-"""Domain errors of the competency app; each carries a machine ``code`` for views and the API."""
+"""Domain errors of the competency app (the base and what each carries: ``accounts.exceptions``)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.exceptions import DomainError
 
-class CompetencyError(Exception):
+
+class CompetencyError(DomainError):
     code = "competency_error"
     message = _("Dat lukt niet.")
-
-    def __init__(self, message=None):
-        super().__init__(str(message or self.message))
-        self.user_message = message or self.message
 
 
 class ValueOutsideScale(CompetencyError):
@@ -24,17 +22,14 @@ class StatementNotInFramework(CompetencyError):
 
 class MomentClosed(CompetencyError):
     code = "moment_closed"
+    status = 409
     message = _("Deze lijst is nu gesloten. Je kunt hem niet meer invullen.")
 
 
 class ConsentRequired(CompetencyError):
     code = "consent_required"
+    status = 409
     message = _("Geef eerst toestemming voordat je de lijst invult.")
-
-
-class AssessmentIncomplete(CompetencyError):
-    code = "assessment_incomplete"
-    message = _("Nog niet alle vragen zijn beantwoord.")
 
 
 class InvalidCardPick(CompetencyError):
@@ -44,4 +39,5 @@ class InvalidCardPick(CompetencyError):
 
 class PeerLinkInvalid(CompetencyError):
     code = "peer_link_invalid"
+    status = 404
     message = _("Deze link werkt niet (meer). Vraag om een nieuwe link.")

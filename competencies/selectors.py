@@ -222,17 +222,3 @@ def _group_rows(framework, found, make, with_comp=False) -> list[GroupRow]:
                 figures[moment] = make(data, comp_id) if with_comp else make(data)
         out.append(GroupRow(competency=competency, **figures))
     return out
-
-
-def personal_history(user, framework) -> list[SelfAssessment]:
-    """The person's own complete statement lists, oldest first (personal and course moments)."""
-    return list(
-        SelfAssessment.objects.filter(
-            user=user,
-            framework=framework,
-            kind="statements",
-            peer_invitation__isnull=True,
-        )
-        .select_related("enrolment__session__course")
-        .order_by("started_at")
-    )

@@ -335,14 +335,19 @@ def moment_invitations_send(*, now=None) -> int:
     Idempotent: every message has an outbox key (enrolment x moment x kind), so running it
     every few minutes sends each message once. Reads session state only.
     """
-    from courses.models import Enrolment
+    from courses.models import Enrolment, Session
 
     now = now or timezone.now()
     enrolments = (
-        Enrolment.objects.filter(status__in=("confirmed", "attended", "waitlisted"))
+        Enrolment.objects.filter(
+            status__in=(*moments.ACTIVE_ENROLMENT, Enrolment.Status.WAITLISTED)
+        )
         .filter(
-            Q(session__status="published", session__starts_at__gt=now)
-            | Q(session__status="completed", session__completed_at__gte=now - FOLLOW_UP_HORIZON)
+            Q(session__status=Session.Status.PUBLISHED, session__starts_at__gt=now)
+            | Q(
+                session__status=Session.Status.COMPLETED,
+                session__completed_at__gte=now - FOLLOW_UP_HORIZON,
+            )
         )
         .select_related("user", "session__course", "session__competency_moment_override")
         .prefetch_related("session__meetings", "self_assessments")

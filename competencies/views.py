@@ -36,7 +36,7 @@ def _course_moments(user):
 
     enrolments = (
         scope(user, "competencies.own_enrolment", Enrolment.objects.all())
-        .filter(status__in=("confirmed", "attended", "waitlisted"))
+        .filter(status__in=(*moments.ACTIVE_ENROLMENT, Enrolment.Status.WAITLISTED))
         .select_related(
             "session__course", "session__competency_moment_override", "competency_sharing"
         )
@@ -86,7 +86,7 @@ def index(request):
             scope(
                 request.user,
                 "competencies.view_session_growth",
-                Session.objects.filter(status="completed"),
+                Session.objects.filter(status=Session.Status.COMPLETED),
             )
             .select_related("course")
             .order_by("-completed_at")[:20]

@@ -98,7 +98,7 @@ def _national(request):
     if not can(request.user, "competencies.view_national_growth"):
         raise Http404
     form = GrowthFilterForm(request.GET or None)
-    sessions = Session.objects.filter(status="completed")
+    sessions = Session.objects.filter(status=Session.Status.COMPLETED)
     framework = selectors.default_framework()
     if form.is_valid():
         data = form.cleaned_data

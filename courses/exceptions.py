@@ -1,25 +1,12 @@
-"""Domain errors of courses: each has a machine ``code`` (API, tests) and a plain Dutch message.
+"""Domain errors of courses (the base and what each carries: ``accounts.exceptions``).
 
 Views show ``str(error)`` next to the form; the API returns ``{"code": ..., "detail": ...}`` with
-a 4xx. Raising inside a service's transaction rolls the whole change back, so nothing is
-half-saved.
+the error's 4xx ``status``.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-
-class DomainError(Exception):
-    code = "domain_error"
-    message = _("Dit kan niet.")
-    status = 400
-
-    def __init__(self, message=None, **context):
-        self.context = context
-        self.message = message or self.message
-        super().__init__(str(self.message))
-
-    def __str__(self):
-        return str(self.message)
+from accounts.exceptions import DomainError as DomainError  # the one base, re-exported
 
 
 class FieldProblem(DomainError):
@@ -147,12 +134,6 @@ class InvalidTransition(DomainError):
 class SessionIncomplete(DomainError):
     code = "session_incomplete"
     message = _("Vul eerst minstens één bijeenkomst en een locatie of online link in.")
-
-
-class SessionStarted(DomainError):
-    code = "session_started"
-    message = _("De cursus is al begonnen.")
-    status = 409
 
 
 class SessionNotStarted(DomainError):

@@ -88,10 +88,6 @@ class SelfAssessment(models.Model):
             return reverse("competencies:cards", args=[self.pk])
         return reverse("competencies:fill", args=[self.pk])
 
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
-
 
 class Answer(models.Model):
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
