@@ -4,17 +4,16 @@ Only sessions the trainer is staff on are reachable (``courses.portal_session``)
 a 404. Each POST calls one service; a domain error is shown next to the form, input kept.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404, scope
 
 from .. import selectors
@@ -221,10 +220,7 @@ def signin_sheet(request, pk: int):
 def participants_csv(request, pk: int):
     context = _participants_context(request, pk)
     session = context["session"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deelnemers-sessie-{session.pk}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"deelnemers-sessie-{session.pk}.csv")
     writer.writerow(
         [
             _("Naam"),
@@ -241,24 +237,18 @@ def participants_csv(request, pk: int):
     for en in context["confirmed"] + context["waiting"]:
         writer.writerow(
             [
-                _safe(en.user.get_full_name()),
-                _safe(en.user.email or ""),
-                _safe(en.user.phone),
+                en.user.get_full_name(),
+                en.user.email or "",
+                en.user.phone,
                 en.get_status_display(),
                 en.waitlist_position or "",
-                _safe(en.support_person_name),
-                _safe(en.access_needs),
-                _safe(en.dietary_needs),
+                en.support_person_name,
+                en.access_needs,
+                en.dietary_needs,
                 timezone.localtime(en.created_at).strftime("%d-%m-%Y %H:%M"),
             ]
         )
     return response
-
-
-def _safe(value: str) -> str:
-    """No spreadsheet formulas from what people typed (CSV injection)."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required
