@@ -161,3 +161,17 @@ class LastMeeting(DomainError):
 class FieldNotEditable(DomainError):
     code = "field_not_editable"
     message = _("Dit gegeven kan niet meer worden gewijzigd.")
+
+
+class InvitationInvalid(DomainError):
+    code = "invitation_invalid"
+    message = _("Deze link is verlopen of al gebruikt.")
+    status = 404
+
+
+class InvitationNeedsOwner(DomainError):
+    """The address has an account: only that account, logged in, may confirm."""
+
+    code = "invitation_needs_owner"
+    message = _("Log in met het e-mailadres waar de uitnodiging naartoe ging.")
+    status = 403

@@ -28,6 +28,7 @@ from ..services import (
     session_complete,
     session_publish,
 )
+from ..services.invitations import enrolment_invite
 from ..services.portal import MeetingNotFound, session_create_staffed, session_edit
 
 RULE = "courses.portal_session"
@@ -190,6 +191,7 @@ def _participants_context(request, pk):
         "meetings": list(session.meetings.all()),
         "confirmed": confirmed,
         "waiting": waiting,
+        "invited": selectors.pending_invitations(session=session),
         "seats_taken": seats,
         "places_left": max(session.capacity - seats, 0),
     }
@@ -246,6 +248,20 @@ def participants_csv(request, pk: int):
                 en.access_needs,
                 en.dietary_needs,
                 timezone.localtime(en.created_at).strftime("%d-%m-%Y %H:%M"),
+            ]
+        )
+    for invitation in context["invited"]:
+        writer.writerow(
+            [
+                invitation.display_name,
+                invitation.email,
+                invitation.phone,
+                _("Uitgenodigd"),
+                "",
+                invitation.support_person_name,
+                invitation.access_needs,
+                invitation.dietary_needs,
+                timezone.localtime(invitation.created_at).strftime("%d-%m-%Y %H:%M"),
             ]
         )
     return response
@@ -389,24 +405,38 @@ def session_complete_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrol_on_behalf(request, pk: int):
-    """Enrol someone without e-mail: their name and a phone number, or their support person."""
+    """Enrol someone without e-mail (name and phone, or their support person), or invite someone
+    by e-mail: the owner of the address confirms. The trainer sees the same answer whether or not
+    the address has an account."""
     session = _session(request, pk)
     form = OnBehalfForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        email = data.pop("email")
         try:
-            enrolment = enrolment_create_on_behalf(
-                actor=request.user, session=session, **form.cleaned_data
-            )
+            if email:
+                invitation = enrolment_invite(
+                    actor=request.user, session=session, email=email, **data
+                )
+            else:
+                enrolment = enrolment_create_on_behalf(actor=request.user, session=session, **data)
         except AlreadyEnrolled:
             form.add_error(None, _("Deze persoon is al ingeschreven voor deze sessie."))
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            if enrolment.status == Enrolment.Status.CONFIRMED:
-                msg = _("%(name)s is ingeschreven.")
+            if email:
+                msg = _(
+                    "%(name)s is uitgenodigd. %(name)s krijgt een e-mail en schrijft zich in "
+                    "door op de link te klikken."
+                ) % {"name": invitation.display_name}
+            elif enrolment.status == Enrolment.Status.CONFIRMED:
+                msg = _("%(name)s is ingeschreven.") % {"name": enrolment.user.get_full_name()}
             else:
-                msg = _("De cursus is vol: %(name)s staat op de wachtlijst.")
-            messages.success(request, msg % {"name": enrolment.user.get_full_name()})
+                msg = _("De cursus is vol: %(name)s staat op de wachtlijst.") % {
+                    "name": enrolment.user.get_full_name()
+                }
+            messages.success(request, msg)
             return redirect("courses:portal_session", pk=session.pk)
     return render(
         request,
