@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.WagtailUsersConfig",  # wagtail.users, role changes through a service
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
