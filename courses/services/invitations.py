@@ -99,28 +99,29 @@ def enrolment_invite(
 
 
 def _owner_or_new_account(invitation: EnrolmentInvitation, user):
-    """The account of the invited address; a new one when there is none (the link proves the
-    mailbox). An existing account must be the one logged in."""
+    """The account of the invited address, which must be the one logged in; a new account when
+    the address has none (the secret link proves the mailbox).
+
+    No "does it exist?" query first: the unique constraint decides, also when someone signs up
+    with the address at the same moment. Then that account must log in: a domain error, no 500.
+    """
     User = get_user_model()
-    owner = User.objects.filter(email__iexact=invitation.email).first()
-    if owner is None:
-        try:
-            with transaction.atomic():
-                owner = User.objects.create_user(
-                    email=invitation.email,
-                    password=None,
-                    display_name=invitation.display_name,
-                    phone=invitation.phone,
-                )
-        except IntegrityError:
-            # Someone signed up with this address a moment ago: that account must log in.
+    try:
+        with transaction.atomic():
+            owner = User.objects.create_user(
+                email=invitation.email,
+                password=None,
+                display_name=invitation.display_name,
+                phone=invitation.phone,
+            )
+    except IntegrityError:
+        owner = User.objects.filter(email__iexact=invitation.email).first()
+        if owner is None or user is None or not user.is_authenticated or user.pk != owner.pk:
             raise e.InvitationNeedsOwner() from None
-        EmailAddress.objects.create(user=owner, email=owner.email, primary=True, verified=True)
-        user_assign_role(user=owner, role=Role.PARTICIPANT, actor=invitation.invited_by)
-        log_action(actor=invitation.invited_by, verb="user.created_by_invitation", target=owner)
         return owner
-    if user is None or not user.is_authenticated or user.pk != owner.pk:
-        raise e.InvitationNeedsOwner()
+    EmailAddress.objects.create(user=owner, email=owner.email, primary=True, verified=True)
+    user_assign_role(user=owner, role=Role.PARTICIPANT, actor=invitation.invited_by)
+    log_action(actor=invitation.invited_by, verb="user.created_by_invitation", target=owner)
     return owner
 
 
