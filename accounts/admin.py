@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, Region, User
-from .services import user_groups_set
+from .services import stored_superuser, user_groups_set, user_superuser_set
 
 
 @admin.register(User)
@@ -22,6 +22,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        """Administrator rights change through the audited service, like roles."""
+        wanted = obj.is_superuser
+        obj.is_superuser = stored_superuser(obj)
+        super().save_model(request, obj, form, change)
+        user_superuser_set(user=obj, is_superuser=wanted, actor=request.user)
 
     def save_related(self, request, form, formsets, change):
         """Groups are roles: they change through the audited service, not the form's m2m save."""

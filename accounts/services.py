@@ -53,6 +53,26 @@ def user_group_remove(*, user: User, group: Group, actor: User | None) -> None:
 
 
 @transaction.atomic
+def user_superuser_set(*, user: User, is_superuser: bool, actor: User | None) -> None:
+    """Make someone a technical administrator, or stop: the strongest role, always audited."""
+    if User.objects.filter(pk=user.pk, is_superuser=is_superuser).exists():
+        user.is_superuser = is_superuser
+        return
+    User.objects.filter(pk=user.pk).update(is_superuser=is_superuser)
+    user.is_superuser = is_superuser
+    log_action(
+        actor=actor, verb="user.superuser_set", target=user, data={"is_superuser": is_superuser}
+    )
+
+
+def stored_superuser(user: User) -> bool:
+    """What the database holds (a form may have changed the instance already)."""
+    if user.pk is None:
+        return False
+    return User.objects.filter(pk=user.pk, is_superuser=True).exists()
+
+
+@transaction.atomic
 def user_groups_set(*, user: User, groups, actor: User | None) -> None:
     """What a user admin form asks for: only the changes are made, each one audited."""
     wanted = set(groups)

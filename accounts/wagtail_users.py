@@ -10,7 +10,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 
-from .services import user_group_add, user_groups_set
+from .services import stored_superuser, user_group_add, user_groups_set, user_superuser_set
 
 
 class _GroupsThroughService:
@@ -34,9 +34,17 @@ class RoleEditForm(_GroupsThroughService, UserEditForm):
 
 
 class _SaveGroups:
+    """Save the user's own fields; roles (groups, administrator) through the audited services."""
+
     def save_instance(self):
         with transaction.atomic():
+            instance = self.form.instance
+            wanted_superuser = instance.is_superuser
+            instance.is_superuser = stored_superuser(instance)
             instance = super().save_instance()
+            user_superuser_set(
+                user=instance, is_superuser=wanted_superuser, actor=self.request.user
+            )
             groups = self.form.cleaned_data.get("groups")
             if groups is not None:
                 user_groups_set(user=instance, groups=groups, actor=self.request.user)

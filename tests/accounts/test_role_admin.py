@@ -105,3 +105,26 @@ def test_django_admin_role_change_goes_through_the_service(client, superuser):
     assert has_role(User.objects.get(pk=person.pk), Role.TRAINER)
     assert _audit("user.role_assigned", person) == [(superuser.pk, {"role": "trainer"})]
     assert _audit("user.role_removed", person) == []
+
+
+def test_making_someone_administrator_is_audited_in_both_admins(client, superuser):
+    person, other = UserFactory(), UserFactory()
+    client.force_login(superuser)
+    response = client.post(
+        f"/beheer/users/edit/{person.pk}/", _wagtail_form(person, [], is_superuser="on")
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=person.pk).is_superuser
+    assert _audit("user.superuser_set", person) == [(superuser.pk, {"is_superuser": True})]
+    data = {
+        "email": other.email,
+        "display_name": other.display_name,
+        "is_active": "on",
+        "is_superuser": "on",
+        "date_joined_0": "2026-01-05",
+        "date_joined_1": "10:00:00",
+    }
+    response = client.post(f"/django-admin/accounts/user/{other.pk}/change/", data)
+    assert response.status_code == 302
+    assert User.objects.get(pk=other.pk).is_superuser
+    assert _audit("user.superuser_set", other) == [(superuser.pk, {"is_superuser": True})]
