@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -8,3 +9,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the production safety checks)
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with role changes through ``accounts.services`` (audited)."""
+
+    user_viewset = "accounts.wagtail_users.UserViewSet"

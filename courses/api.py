@@ -102,7 +102,7 @@ class VenueOut(Schema):
 
 
 class TrainerOut(Schema):
-    name: str = Field(..., alias="trainer.get_full_name")
+    name: str = Field(..., alias="trainer.get_public_name")
     role: str
 
 

@@ -205,3 +205,17 @@ class MeetingNotFound(DomainError):
     code = "meeting_not_found"
     message = _("Deze bijeenkomst hoort niet bij deze sessie.")
     status = 404
+
+
+class InvitationInvalid(DomainError):
+    code = "invitation_invalid"
+    message = _("Deze link is verlopen of al gebruikt.")
+    status = 404
+
+
+class InvitationNeedsOwner(DomainError):
+    """The address has an account: only that account, logged in, may confirm."""
+
+    code = "invitation_needs_owner"
+    message = _("Log in met het e-mailadres waar de uitnodiging naartoe ging.")
+    status = 403

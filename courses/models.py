@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -470,3 +471,67 @@ class CalendarFeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("courses:calendar_feed", kwargs={"token": self.token})
+
+
+class EnrolmentInvitation(models.Model):
+    """A request to enrol the owner of an e-mail address, waiting for them to confirm.
+
+    Made when a trainer enrols someone by e-mail, or when someone enrols without logging in using
+    an address that already has an account. Nobody's account is enrolled without them: the owner
+    follows the secret link and confirms (logged in as that account, if it exists). Until then the
+    trainer sees the name they typed, never the account behind the address.
+    """
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("sessie"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    display_name = models.CharField(_("naam"), max_length=150)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    support_person_name = models.CharField(_("naam begeleider"), max_length=150, blank=True)
+    access_needs = models.TextField(_("wat heb je nodig om mee te doen?"), blank=True)
+    dietary_needs = models.TextField(_("eten en drinken"), blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("inschrijving"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("uitnodiging om in te schrijven")
+        verbose_name_plural = _("uitnodigingen om in te schrijven")
+        constraints = [
+            models.UniqueConstraint(
+                "session",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="courses_invitation_one_pending_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} — {self.session}"
+
+    def get_absolute_url(self):
+        return reverse("courses:invitation_accept", kwargs={"token": self.token})
+
+    @property
+    def seats(self) -> int:
+        return 2 if self.support_person_name else 1

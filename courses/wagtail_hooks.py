@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.exports import SafeSpreadsheetExportMixin
 from accounts.roles import Role
 
 from . import services
@@ -43,6 +44,10 @@ class ServiceFormMixin:
         response = self.save_action()
         hook_response = self.run_after_hook()
         return hook_response if hook_response is not None else response
+
+
+class IndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    """Every listing here exports through the project's one spreadsheet helper."""
 
 
 # --- Courses and venues ----------------------------------------------------------------------
@@ -241,6 +246,7 @@ class EnrolmentViewSet(ModelViewSet):
     menu_label = _("Inschrijvingen")
     form_class = EnrolmentForm
     edit_view_class = EnrolmentEditView
+    index_view_class = IndexView
     list_display = ["user", "session", "status", "support_person_name", "created_at"]
     list_filter = ["status", "session", "session__course", "session__region"]
     search_fields = ["user__display_name", "user__email", "support_person_name"]

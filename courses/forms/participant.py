@@ -57,13 +57,9 @@ class SignupEnrolForm(EnrolForm):
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("Er is al een account met dit e-mailadres. Log in om je in te schrijven."),
-                code="email_taken",
-            )
-        return email
+        # An address that has an account is not refused here: that would tell anyone whether it
+        # has one. The service invites its owner to log in and confirm instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

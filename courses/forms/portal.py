@@ -232,7 +232,10 @@ class OnBehalfForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres (mag leeg blijven)"),
         required=False,
-        help_text=_("Heeft de persoon al een account met dit adres, dan schrijven we dat in."),
+        help_text=_(
+            "Met een e-mailadres krijgt de persoon een uitnodiging: "
+            "hij of zij bevestigt de inschrijving zelf."
+        ),
     )
     support_person_name = forms.CharField(
         label=_("Naam begeleider (mag leeg blijven)"),

@@ -55,6 +55,15 @@ def _promote(session: Session, *, actor, now: datetime | None = None) -> list[En
     return promoted
 
 
+def check_enrolment_open(session: Session, *, now: datetime) -> None:
+    """A published session whose enrolment deadline has not passed (the caller holds the lock)."""
+    if session.status != S.PUBLISHED:
+        raise e.SessionNotOpen()
+    deadline = session.effective_deadline
+    if deadline is not None and now > deadline:
+        raise e.EnrolmentClosed()
+
+
 @transaction.atomic
 def enrolment_create(
     *,
@@ -72,11 +81,7 @@ def enrolment_create(
     """
     now = _now(now)
     session = _base.lock_session(session.pk)
-    if session.status != S.PUBLISHED:
-        raise e.SessionNotOpen()
-    deadline = session.effective_deadline
-    if deadline is not None and now > deadline:
-        raise e.EnrolmentClosed()
+    check_enrolment_open(session, now=now)
     enrolment = Enrolment.objects.filter(session=session, user=user).first()
     if enrolment is not None and enrolment.status != E.CANCELLED:
         raise e.AlreadyEnrolled(enrolment=enrolment)
@@ -170,7 +175,6 @@ def enrolment_create_on_behalf(
     session: Session,
     display_name: str,
     phone: str = "",
-    email: str | None = None,
     support_person_name: str = "",
     access_needs: str = "",
     dietary_needs: str = "",
@@ -180,22 +184,19 @@ def enrolment_create_on_behalf(
 
     They get an account without a password, reachable by phone or through their support person;
     it can be claimed later by adding an e-mail address and setting a password (password reset).
-    With an ``email`` that already has an account, that account is enrolled.
+    Someone with an e-mail address is invited instead (``enrolment_invite``): an existing account
+    is never enrolled without its owner.
     """
     display_name = (display_name or "").strip()
     phone = (phone or "").strip()
     support_person_name = (support_person_name or "").strip()
-    email = (email or "").strip().lower() or None
-    if not display_name or not (phone or support_person_name or email):
+    if not display_name or not (phone or support_person_name):
         raise e.ContactRequired()
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first() if email else None
-    if user is None:
-        user = User.objects.create_user(
-            email=email, password=None, display_name=display_name, phone=phone
-        )
-        user_assign_role(user=user, role=Role.PARTICIPANT, actor=actor)
-        log_action(actor=actor, verb="user.created_on_behalf", target=user)
+    user = get_user_model().objects.create_user(
+        email=None, password=None, display_name=display_name, phone=phone
+    )
+    user_assign_role(user=user, role=Role.PARTICIPANT, actor=actor)
+    log_action(actor=actor, verb="user.created_on_behalf", target=user)
     return enrolment_create(
         actor=actor,
         session=session,

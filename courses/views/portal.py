@@ -4,17 +4,16 @@ Only sessions the trainer is staff on are reachable (``courses.portal_session``)
 a 404. Each POST calls one service; a domain error is shown next to the form, input kept.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404, scope
 
 from .. import selectors
@@ -30,6 +29,7 @@ from ..services import (
     session_edit,
     session_publish,
 )
+from ..services.invitations import enrolment_invite
 from ..services.portal import session_create_staffed
 
 RULE = "courses.portal_session"
@@ -210,6 +210,7 @@ def _participants_context(request, pk):
         "meetings": list(session.meetings.all()),
         "confirmed": confirmed,
         "waiting": waiting,
+        "invited": selectors.pending_invitations(session=session),
         "seats_taken": seats,
         "places_left": max(session.capacity - seats, 0),
     }
@@ -240,10 +241,7 @@ def signin_sheet(request, pk: int):
 def participants_csv(request, pk: int):
     context = _participants_context(request, pk)
     session = context["session"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deelnemers-sessie-{session.pk}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"deelnemers-sessie-{session.pk}.csv")
     writer.writerow(
         [
             _("Naam"),
@@ -260,24 +258,32 @@ def participants_csv(request, pk: int):
     for en in context["confirmed"] + context["waiting"]:
         writer.writerow(
             [
-                _safe(en.user.get_full_name()),
-                _safe(en.user.email or ""),
-                _safe(en.user.phone),
+                en.user.get_full_name(),
+                en.user.email or "",
+                en.user.phone,
                 en.get_status_display(),
                 en.waitlist_position or "",
-                _safe(en.support_person_name),
-                _safe(en.access_needs),
-                _safe(en.dietary_needs),
+                en.support_person_name,
+                en.access_needs,
+                en.dietary_needs,
                 timezone.localtime(en.created_at).strftime("%d-%m-%Y %H:%M"),
             ]
         )
+    for invitation in context["invited"]:
+        writer.writerow(
+            [
+                invitation.display_name,
+                invitation.email,
+                invitation.phone,
+                _("Uitgenodigd"),
+                "",
+                invitation.support_person_name,
+                invitation.access_needs,
+                invitation.dietary_needs,
+                timezone.localtime(invitation.created_at).strftime("%d-%m-%Y %H:%M"),
+            ]
+        )
     return response
-
-
-def _safe(value: str) -> str:
-    """No spreadsheet formulas from what people typed (CSV injection)."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required
@@ -429,24 +435,38 @@ def session_complete_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrol_on_behalf(request, pk: int):
-    """Enrol someone without e-mail: their name and a phone number, or their support person."""
+    """Enrol someone without e-mail (name and phone, or their support person), or invite someone
+    by e-mail: the owner of the address confirms. The trainer sees the same answer whether or not
+    the address has an account."""
     session = _session(request, pk)
     form = OnBehalfForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        email = data.pop("email")
         try:
-            enrolment = enrolment_create_on_behalf(
-                actor=request.user, session=session, **form.cleaned_data
-            )
+            if email:
+                invitation = enrolment_invite(
+                    actor=request.user, session=session, email=email, **data
+                )
+            else:
+                enrolment = enrolment_create_on_behalf(actor=request.user, session=session, **data)
         except AlreadyEnrolled:
             form.add_error(None, _("Deze persoon is al ingeschreven voor deze sessie."))
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            if enrolment.status == Enrolment.Status.CONFIRMED:
-                msg = _("%(name)s is ingeschreven.")
+            if email:
+                msg = _(
+                    "%(name)s is uitgenodigd. %(name)s krijgt een e-mail en schrijft zich in "
+                    "door op de link te klikken."
+                ) % {"name": invitation.display_name}
+            elif enrolment.status == Enrolment.Status.CONFIRMED:
+                msg = _("%(name)s is ingeschreven.") % {"name": enrolment.user.get_full_name()}
             else:
-                msg = _("De cursus is vol: %(name)s staat op de wachtlijst.")
-            messages.success(request, msg % {"name": enrolment.user.get_full_name()})
+                msg = _("De cursus is vol: %(name)s staat op de wachtlijst.") % {
+                    "name": enrolment.user.get_full_name()
+                }
+            messages.success(request, msg)
             return redirect("courses:portal_session", pk=session.pk)
     return render(
         request,
