@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, get_for_user_or_404, scope
+from accounts.redirects import safe_next_url
 
 from . import moments, selectors, services
 from .exceptions import CompetencyError, MomentClosed, PeerLinkInvalid
@@ -108,15 +109,16 @@ def index(request):
 @login_required
 def consent(request):
     form = ConsentForm(request.POST if request.method == "POST" else None)
+    next_url = safe_next_url(
+        request,
+        request.POST.get("next") or request.GET.get("next"),
+        fallback=reverse("competencies:index"),
+    )
     if request.method == "POST" and form.is_valid():
         services.consent_give(user=request.user)
         messages.success(request, _("Dank je. Je kunt nu beginnen."))
-        return redirect(request.POST.get("next") or reverse("competencies:index"))
-    return render(
-        request,
-        "competencies/consent.html",
-        {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")},
-    )
+        return redirect(next_url)
+    return render(request, "competencies/consent.html", {"form": form, "next": next_url})
 
 
 @login_required
