@@ -17,6 +17,13 @@ class ValueOutsideScale(CompetencyError):
     message = _("Kies een van de antwoorden.")
 
 
+class AnswerNotANumber(ValueOutsideScale):
+    code = "answer_not_a_number"
+    message = _(
+        "Een antwoord moet een gewoon getal zijn, zoals 1 of 2. Kies een van de antwoorden."
+    )
+
+
 class StatementNotInFramework(CompetencyError):
     code = "statement_not_in_framework"
     message = _("Deze vraag hoort niet bij deze lijst.")

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import log_action
+from accounts.validators import parse_int
 from notifications.services import message_enqueue
 
 from . import moments
 from .exceptions import (
+    AnswerNotANumber,
     ConsentRequired,
     InvalidCardPick,
     MomentClosed,
@@ -123,9 +125,9 @@ def _check_open(assessment: SelfAssessment) -> None:
 
 def _validated(assessment: SelfAssessment, values: dict) -> list[Answer]:
     try:
-        values = {int(k): int(v) for k, v in values.items()}
-    except (TypeError, ValueError):
-        raise ValueOutsideScale from None
+        values = {parse_int(k): parse_int(v) for k, v in values.items()}
+    except ValueError:
+        raise AnswerNotANumber from None
     shape = framework_shape(assessment.framework_id)
     if any(v not in shape.scale for v in values.values()):
         raise ValueOutsideScale
@@ -211,9 +213,9 @@ def cards_save(*, assessment: SelfAssessment, strengths: list, grow: list, actor
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _check_open(assessment)
     try:
-        strengths = {int(x) for x in strengths}
-        grow = {int(x) for x in grow}
-    except (TypeError, ValueError):
+        strengths = {parse_int(x) for x in strengths}
+        grow = {parse_int(x) for x in grow}
+    except ValueError:
         raise InvalidCardPick from None
     if len(strengths) != CARDS_PER_PICK or len(grow) != CARDS_PER_PICK or strengths & grow:
         raise InvalidCardPick

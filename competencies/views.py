@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, get_for_user_or_404, scope
 from accounts.redirects import safe_next_url
+from accounts.validators import parse_int
 
 from . import moments, selectors, services
 from .exceptions import CompetencyError, MomentClosed, PeerLinkInvalid
@@ -22,7 +23,18 @@ from .forms import ConsentForm, PeerInviteForm
 from .models import Consent, Framework, PeerInvitation, SelfAssessment
 from .results import build as build_results
 
-STATEMENT_FIELD = re.compile(r"^s(\d+)$")
+STATEMENT_FIELD = re.compile(r"^s([0-9]+)$")
+
+
+def _int_or_none(value):
+    try:
+        return parse_int(value)
+    except ValueError:
+        return None
+
+
+def _picked(values, pick) -> dict:
+    return {n: pick for n in map(_int_or_none, values) if n is not None}
 
 
 def _own(request, pk, **filters) -> SelfAssessment:
@@ -182,10 +194,7 @@ def _screen(request, assessment, *, base_url, peer_token=None):
     competencies = selectors.competencies_with_statements(framework)
     count = len(competencies)
     answers = dict(assessment.answers.values_list("statement_id", "value"))
-    try:
-        position = int(request.GET.get("c") or request.POST.get("c") or 0)
-    except ValueError:
-        position = 0
+    position = _int_or_none(request.GET.get("c") or request.POST.get("c")) or 0
     if not 1 <= position <= count:
         position = next(
             (
@@ -210,7 +219,9 @@ def _screen(request, assessment, *, base_url, peer_token=None):
         except CompetencyError as exc:
             error = exc.user_message
             status = 409 if isinstance(exc, MomentClosed | PeerLinkInvalid) else 400
-            answers.update({int(k): v for k, v in values.items() if str(v).isdigit()})
+            # Keep what was chosen on this screen, so nothing the person did is lost.
+            kept = {_int_or_none(k): _int_or_none(v) for k, v in values.items()}
+            answers.update({k: v for k, v in kept.items() if k is not None and v is not None})
         else:
             action = request.POST.get("action", "next")
             if action == "prev":
@@ -296,10 +307,7 @@ def cards(request, pk):
     if request.method == "POST":
         strengths = request.POST.getlist("strength")
         grow = request.POST.getlist("grow")
-        picked = {
-            **{int(x): "grow" for x in grow if x.isdigit()},
-            **{int(x): "strength" for x in strengths if x.isdigit()},
-        }
+        picked = {**_picked(grow, "grow"), **_picked(strengths, "strength")}
         try:
             services.cards_save(
                 assessment=assessment, strengths=strengths, grow=grow, actor=request.user

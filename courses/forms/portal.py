@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,22 @@ from accounts.roles import Role
 
 from ..exceptions import MeetingTimesInvalid
 from ..models import Course, Session, Venue
+
+#: Bounds for the numbers a trainer types: no course has more places, and a larger number
+#: would not fit the database column (a 30-digit number used to end in a server error).
+MAX_PLACES = 1000
+#: Hidden ids posted back by the form fit a 64-bit database id.
+MAX_ID = 2**63 - 1
+
+
+def _bounded(field, low: int, high: int) -> None:
+    """Limit a number field to ``low..high``, with one plain Dutch message for both ends."""
+    message = _("Vul een getal in van %(low)s tot en met %(high)s.") % {"low": low, "high": high}
+    field.min_value, field.max_value = low, high
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ] + [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+    field.widget.attrs.update({"min": low, "max": high})
 
 
 def _trainers():
@@ -77,6 +94,8 @@ class SessionForm(forms.ModelForm):
         self.fields["venue"].queryset = Venue.objects.select_related("region")
         self.fields["venue"].required = False
         self.fields["enrolment_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        _bounded(self.fields["capacity"], 1, MAX_PLACES)
+        _bounded(self.fields["min_participants"], 0, MAX_PLACES)
         if staffing:
             self.fields["co_trainer"].queryset = _trainers()
             self.fields["intern"].queryset = _trainers()
@@ -105,7 +124,9 @@ class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}))
-    meeting_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    meeting_id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID
+    )
 
     def clean(self):
         cleaned = super().clean()
