@@ -32,13 +32,13 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
 #: A database id or count fits in a signed 64-bit integer; 18 digits always do.
 MAX_INT_DIGITS = 18
-_ASCII_INT = re.compile(r"[0-9]{1,%d}" % MAX_INT_DIGITS)
+_ASCII_INT = re.compile(rf"[0-9]{{1,{MAX_INT_DIGITS}}}")
 
 
 def parse_int(value) -> int:
     """An integer from user input: plain digits 0-9 only, at most 18 of them.
 
-    Python's ``int()`` also reads full-width (``１２``) and Arabic-Indic (``٣``) digits,
+    Python's ``int()`` also reads full-width (U+FF12) and Arabic-Indic (U+0663) digits,
     underscores and surrounding spaces, and any length; a 30-digit id then overflows the
     database. Anything but plain digits raises ``ValueError``. A real ``int`` (from code or
     JSON) passes when it fits the same bound.
