@@ -58,17 +58,38 @@ def parse_int(value) -> int:
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+CONTROL_CHARACTERS_MESSAGE = _(
+    "Deze tekst bevat een onzichtbaar teken dat hier niet kan. Haal het weg en probeer het opnieuw."
+)
+
+
+def has_control_characters(value) -> bool:
+    return isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None
+
+
 def no_control_characters(value) -> None:
     """Refuse invisible control characters in text a person typed.
 
     They have no meaning in a name or a note, break exports (a spreadsheet refuses them) and
     can hide text. Tabs and line breaks stay allowed in longer texts.
     """
-    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
-        raise ValidationError(
-            _(
-                "Deze tekst bevat een onzichtbaar teken dat hier niet kan. "
-                "Haal het weg en probeer het opnieuw."
-            ),
-            code="control_characters",
-        )
+    if has_control_characters(value):
+        raise ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")
+
+
+class PlainTextForm:
+    """Form mixin: every text field refuses control characters (passwords excepted).
+
+    Put it first in the bases of each form a person types into, so a new text field is covered
+    without anyone remembering to add the validator. The form re-renders with what was typed.
+    """
+
+    def __init__(self, *args, **kwargs):
+        from django import forms
+
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(
+                field.widget, forms.PasswordInput
+            ):
+                field.validators = [*field.validators, no_control_characters]

@@ -52,3 +52,11 @@ class InvalidCardPick(CompetencyError):
 class PeerLinkInvalid(CompetencyError):
     code = "peer_link_invalid"
     message = _("Deze link werkt niet (meer). Vraag om een nieuwe link.")
+
+
+class PeerInvitationLimit(CompetencyError):
+    code = "peer_invitation_limit"
+    message = _(
+        "Je hebt vandaag al genoeg mensen om een reactie gevraagd. "
+        "Morgen kun je weer iemand vragen."
+    )

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -18,6 +20,7 @@ from .exceptions import (
     ConsentRequired,
     InvalidCardPick,
     MomentClosed,
+    PeerInvitationLimit,
     PeerLinkInvalid,
     StatementNotInFramework,
     ValueOutsideScale,
@@ -71,24 +74,15 @@ def assessment_start(
     moment: str = SelfAssessment.Moment.PERSONAL,
     enrolment=None,
 ) -> SelfAssessment:
-    """Start (or return the running) list. Course lists: one per enrolment x moment x kind."""
+    """Start (or return the running) list. Course lists: one per enrolment x moment x kind.
+
+    Personal lists: one running list per person, framework and kind (a database constraint).
+    Two requests at once (a double click) both get that one list: ``get_or_create`` reads the
+    other's row when its insert hits the constraint.
+    """
     _require_consent(user)
     if moment == SelfAssessment.Moment.PERSONAL:
         enrolment = None
-        existing = (
-            SelfAssessment.objects.filter(
-                user=user,
-                framework=framework,
-                kind=kind,
-                moment=moment,
-                completed_at__isnull=True,
-                peer_invitation__isnull=True,
-            )
-            .order_by("-started_at")
-            .first()
-        )
-        if existing:
-            return existing
     else:
         if enrolment is None or enrolment.user_id != user.pk:
             raise MomentClosed
@@ -256,9 +250,22 @@ def peer_invitation_from_token(token: str) -> PeerInvitation:
     return invitation
 
 
+def _check_peer_limit(user) -> None:
+    """Each invitation mails an address the participant typed: a few a day, never a stream.
+
+    The person's row is locked first, so two requests at once cannot both take the last one.
+    """
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    since = timezone.now() - timedelta(days=1)
+    sent = PeerInvitation.objects.filter(user=user, created_at__gt=since).count()
+    if sent >= settings.COMPETENCIES_PEER_INVITATIONS_PER_DAY:
+        raise PeerInvitationLimit
+
+
 @transaction.atomic
 def peer_invite(*, user, framework: Framework, name: str, email: str) -> PeerInvitation:
     _require_consent(user)
+    _check_peer_limit(user)
     invitation = PeerInvitation.objects.create(
         user=user, framework=framework, name=name, email=email
     )

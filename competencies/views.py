@@ -18,7 +18,13 @@ from accounts.redirects import safe_next_url
 from accounts.validators import parse_int
 
 from . import moments, selectors, services
-from .exceptions import CompetencyError, MomentClosed, PeerLinkInvalid
+from .exceptions import (
+    CompetencyError,
+    ConsentRequired,
+    MomentClosed,
+    PeerInvitationLimit,
+    PeerLinkInvalid,
+)
 from .forms import ConsentForm, PeerInviteForm
 from .models import Consent, Framework, PeerInvitation, SelfAssessment
 from .results import build as build_results
@@ -372,15 +378,27 @@ def share(request, enrolment_pk):
 def peer_invite(request):
     form = PeerInviteForm(request.POST if request.method == "POST" else None)
     framework = selectors.default_framework()
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.peer_invite(user=request.user, framework=framework, **form.cleaned_data)
-        except CompetencyError as exc:
+        except ConsentRequired as exc:
             messages.error(request, exc.user_message)
             return redirect(reverse("competencies:consent") + "?next=" + request.path)
-        messages.success(request, _("We hebben een e-mail gestuurd."))
-        return redirect("competencies:index")
-    return render(request, "competencies/peer_invite.html", {"form": form, "framework": framework})
+        except CompetencyError as exc:
+            form.add_error(None, exc.user_message)
+            status = 429 if isinstance(exc, PeerInvitationLimit) else 400
+        else:
+            messages.success(request, _("We hebben een e-mail gestuurd."))
+            return redirect("competencies:index")
+    elif form.is_bound:
+        status = 400
+    return render(
+        request,
+        "competencies/peer_invite.html",
+        {"form": form, "framework": framework},
+        status=status,
+    )
 
 
 def peer_fill(request, token):

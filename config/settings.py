@@ -195,6 +195,10 @@ MFA_TOTP_ISSUER = "Leerkring"
 # demo may relax this; production refuses to start with it relaxed (accounts/checks.py).
 LEERKRING_REQUIRE_STAFF_MFA = env.bool("LEERKRING_REQUIRE_STAFF_MFA", default=True)
 
+# --- Competencies ---------------------------------------------------------------------------
+# How many people one participant may ask for a reaction (each gets a mail) per 24 hours.
+COMPETENCIES_PEER_INVITATIONS_PER_DAY = 5
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

@@ -8,6 +8,7 @@ service or selector, and shape the answer.
 
 import json
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
@@ -16,8 +17,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.parser import Parser
 from ninja.security import SessionAuth
+from pydantic import AfterValidator
 
 from accounts.permissions import get_for_user_or_404, scope
+from accounts.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
 from . import selectors, services
 from .exceptions import DomainError
@@ -186,10 +189,20 @@ class EnrolmentOut(Schema):
     cancelled_at: datetime | None
 
 
+def _plain_text(value: str) -> str:
+    if has_control_characters(value):
+        raise ValueError(str(CONTROL_CHARACTERS_MESSAGE))
+    return value
+
+
+#: Text a person typed: the same rule as every form (accounts.validators).
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class EnrolIn(Schema):
-    support_person_name: str = Field("", max_length=150)
-    access_needs: str = Field("", max_length=2000)
-    dietary_needs: str = Field("", max_length=2000)
+    support_person_name: PlainText = Field("", max_length=150)
+    access_needs: PlainText = Field("", max_length=2000)
+    dietary_needs: PlainText = Field("", max_length=2000)
 
 
 class SessionFilters(Schema):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
 from accounts.roles import Role
+from accounts.validators import PlainTextForm
 
 from ..exceptions import MeetingTimesInvalid
 from ..models import Course, Session, Venue
@@ -44,7 +45,7 @@ class TrainerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(PlainTextForm, forms.ModelForm):
     """The session's own fields; meetings come in a formset next to it.
 
     ``courses`` limits the course list to what the trainer is qualified for. On a new session the
@@ -195,7 +196,7 @@ def meeting_initial(session: Session) -> list[dict]:
     return rows
 
 
-class CancelSessionForm(forms.Form):
+class CancelSessionForm(PlainTextForm, forms.Form):
     reason = forms.CharField(
         label=_("Waarom gaat de cursus niet door?"),
         help_text=_("Iedereen die is ingeschreven of op de wachtlijst staat, krijgt deze reden."),
@@ -204,7 +205,7 @@ class CancelSessionForm(forms.Form):
     )
 
 
-class OnBehalfForm(forms.Form):
+class OnBehalfForm(PlainTextForm, forms.Form):
     display_name = forms.CharField(label=_("Naam van de deelnemer"), max_length=150)
     phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
     email = forms.EmailField(

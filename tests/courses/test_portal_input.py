@@ -84,3 +84,44 @@ def test_edit_with_a_capacity_beyond_the_column_on_postgres(client, trainer):
     for value in ("40000", HUGE):
         data = _edit_data(session, capacity=value)
         assert client.post(_url("portal_session_edit", session), data).status_code == 400
+
+
+def test_session_notes_with_a_control_character_are_refused_and_kept(client, trainer):
+    course = QualificationFactory(trainer=trainer).course
+    client.force_login(trainer)
+    data = _create_data(course, VenueFactory(), notes="Neem een pen mee.\x0bEn koffie.")
+    response = client.post("/cursussen/mijn-sessies/nieuw/", data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "onzichtbaar teken" in html
+    assert "Neem een pen mee." in html
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"display_name": "Piet\x07", "phone": "0611112222"},
+        {"display_name": "Piet", "phone": "06", "access_needs": "Rol\x1fstoel"},
+    ],
+)
+def test_enrol_on_behalf_refuses_control_characters(client, trainer, data):
+    from courses.models import Enrolment
+
+    session = SessionFactory(capacity=4)
+    AssignmentFactory(session=session, trainer=trainer)
+    client.force_login(trainer)
+    response = client.post(_url("portal_enrol_on_behalf", session), data)
+    assert response.status_code == 400
+    assert "onzichtbaar teken" in response.content.decode()
+    assert not Enrolment.objects.exists()
+
+
+def test_cancel_reason_with_a_control_character_is_refused(client, trainer):
+    session = SessionFactory(capacity=4)
+    AssignmentFactory(session=session, trainer=trainer)
+    client.force_login(trainer)
+    response = client.post(_url("portal_session_cancel", session), {"reason": "Ziek\x7f"})
+    assert 400 <= response.status_code < 500
+    session.refresh_from_db()
+    assert session.status == "published"
