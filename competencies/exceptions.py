@@ -15,6 +15,13 @@ class ValueOutsideScale(CompetencyError):
     message = _("Kies een van de antwoorden.")
 
 
+class AnswerNotANumber(ValueOutsideScale):
+    code = "answer_not_a_number"
+    message = _(
+        "Een antwoord moet een gewoon getal zijn, zoals 1 of 2. Kies een van de antwoorden."
+    )
+
+
 class StatementNotInFramework(CompetencyError):
     code = "statement_not_in_framework"
     message = _("Deze vraag hoort niet bij deze lijst.")
@@ -41,3 +48,11 @@ class PeerLinkInvalid(CompetencyError):
     code = "peer_link_invalid"
     status = 404
     message = _("Deze link werkt niet (meer). Vraag om een nieuwe link.")
+
+
+class PeerInvitationLimit(CompetencyError):
+    code = "peer_invitation_limit"
+    message = _(
+        "Je hebt vandaag al genoeg mensen om een reactie gevraagd. "
+        "Morgen kun je weer iemand vragen."
+    )

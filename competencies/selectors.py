@@ -43,7 +43,9 @@ def framework_shape(framework_id: int) -> Shape:
                 )
             ),
             statements=frozenset(
-                Statement.objects.filter(framework_id=framework_id).values_list("pk", flat=True)
+                Statement.objects.filter(competency__framework_id=framework_id).values_list(
+                    "pk", flat=True
+                )
             ),
         )
         cache.set(key, shape, 300)
@@ -199,7 +201,7 @@ def growth_for_enrolments(enrolments, framework) -> list[GroupRow]:
 
 def _units(framework) -> dict:
     units = dict(
-        Statement.objects.filter(framework=framework)
+        Statement.objects.filter(competency__framework=framework)
         .values("competency_id")
         .annotate(k=Count("id"))
         .order_by()

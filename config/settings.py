@@ -210,6 +210,9 @@ LEERKRING_REQUIRE_STAFF_MFA = env.bool("LEERKRING_REQUIRE_STAFF_MFA", default=Tr
 # How far ahead a session may be planned: a meeting (or an enrolment deadline) further away is
 # refused as a typo (a year such as 9999), not published.
 COURSES_PLANNING_HORIZON_DAYS = env.int("COURSES_PLANNING_HORIZON_DAYS", default=3 * 365)
+# --- Competencies ---------------------------------------------------------------------------
+# How many people one participant may ask for a reaction (each gets a mail) per 24 hours.
+COMPETENCIES_PEER_INVITATIONS_PER_DAY = 5
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

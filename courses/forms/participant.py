@@ -4,11 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import PlainTextForm
+
 #: What the enrol form asks (also kept in the session while someone logs in first).
 ENROL_FIELDS = ("support_person_name", "access_needs", "dietary_needs")
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(PlainTextForm, forms.Form):
     support_person_name = forms.CharField(
         label=_("Neem je een begeleider mee? Schrijf dan hier zijn of haar naam."),
         help_text=_("Laat leeg als je alleen komt. Een begeleider neemt ook een plaats in."),

@@ -4,12 +4,14 @@ from datetime import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
 from accounts.roles import Role
+from accounts.validators import PlainTextForm
 
 from ..exceptions import MeetingTimesInvalid
 from ..models import CAPACITY_MAX, Course, Session, Venue
@@ -18,6 +20,19 @@ SAME_DAY = _(
     "Een bijeenkomst moet op dezelfde dag eindigen. Loopt hij door na middernacht? "
     "Kies dan 23:59 als eindtijd, of maak er twee bijeenkomsten van."
 )
+
+#: Hidden ids posted back by the form fit a 64-bit database id.
+MAX_ID = 2**63 - 1
+
+
+def _bounded(field, low: int, high: int) -> None:
+    """Limit a number field to ``low..high``, with one plain Dutch message for both ends."""
+    message = _("Vul een getal in van %(low)s tot en met %(high)s.") % {"low": low, "high": high}
+    field.min_value, field.max_value = low, high
+    field.validators = [
+        v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)
+    ] + [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+    field.widget.attrs.update({"min": low, "max": high})
 
 
 def _trainers():
@@ -33,7 +48,7 @@ class TrainerChoiceField(forms.ModelChoiceField):
         return obj.get_full_name()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(PlainTextForm, forms.ModelForm):
     """The session's own fields; meetings come in a formset next to it.
 
     ``courses`` limits the course list to what the trainer is qualified for. On a new session the
@@ -83,12 +98,9 @@ class SessionForm(forms.ModelForm):
         self.fields["venue"].queryset = Venue.objects.select_related("region")
         self.fields["venue"].required = False
         self.fields["enrolment_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        for name in ("capacity", "min_participants"):
-            # The model's bounds (one place): 30 nines is a message here, not a 500 on save.
-            field = self.fields[name]
-            field.validators += Session._meta.get_field(name).validators
-            field.max_value = CAPACITY_MAX
-            field.widget.attrs["max"] = CAPACITY_MAX
+        # The model's bound (one place), with one plain message for both ends of the range.
+        _bounded(self.fields["capacity"], 1, CAPACITY_MAX)
+        _bounded(self.fields["min_participants"], 0, CAPACITY_MAX)
         if staffing:
             self.fields["co_trainer"].queryset = _trainers()
             self.fields["intern"].queryset = _trainers()
@@ -124,7 +136,9 @@ class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Eindtijd"), widget=forms.TimeInput(attrs={"type": "time"}))
-    meeting_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    meeting_id = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,7 +231,7 @@ def meeting_initial(session: Session) -> list[dict]:
     return rows
 
 
-class CancelSessionForm(forms.Form):
+class CancelSessionForm(PlainTextForm, forms.Form):
     reason = forms.CharField(
         label=_("Waarom gaat de cursus niet door?"),
         help_text=_("Iedereen die is ingeschreven of op de wachtlijst staat, krijgt deze reden."),
@@ -226,7 +240,7 @@ class CancelSessionForm(forms.Form):
     )
 
 
-class OnBehalfForm(forms.Form):
+class OnBehalfForm(PlainTextForm, forms.Form):
     display_name = forms.CharField(label=_("Naam van de deelnemer"), max_length=150)
     phone = forms.CharField(label=_("Telefoonnummer"), max_length=30, required=False)
     email = forms.EmailField(
