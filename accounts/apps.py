@@ -4,6 +4,9 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    # Two configs live here: without this Django would fall back to a bare AppConfig for
+    # "accounts" and never run ready() (the production checks would not be registered).
+    default = True
     name = "accounts"
     verbose_name = _("Accounts")
 

@@ -13,7 +13,7 @@ def test_every_project_app_is_a_root_package_of_the_app_graph_contract():
     project_apps = {
         app.name
         for app in apps.get_app_configs()
-        if Path(settings.BASE_DIR) in Path(app.path).parents
+        if Path(app.path).parent == Path(settings.BASE_DIR)
     }
     assert project_apps == set(linter["root_packages"])
     layered = {

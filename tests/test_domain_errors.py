@@ -14,7 +14,7 @@ def _project_apps():
     return [
         config
         for config in apps.get_app_configs()
-        if settings.BASE_DIR in Path(config.path).parents
+        if Path(config.path).parent == Path(settings.BASE_DIR)
     ]
 
 
