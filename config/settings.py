@@ -226,6 +226,11 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Leerkring <noreply@leerkring.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every SMTP call ends within this many seconds, well inside the outbox's claim on a row.
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", default=30)
+# A mail template that fails to render: loud in development and tests; in production the change
+# that caused the mail stands and the outbox row is stored as failed (notifications.services).
+OUTBOX_RAISE_TEMPLATE_ERRORS = env.bool("OUTBOX_RAISE_TEMPLATE_ERRORS", default=not PRODUCTION)
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")

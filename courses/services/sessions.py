@@ -16,7 +16,6 @@ from ._base import (
     OPEN_STATUSES,
     E,
     S,
-    _after_commit,
     _check_capacity,
     _check_times,
     _now,
@@ -142,7 +141,7 @@ def session_cancel(*, actor, session: Session, reason: str) -> Session:
     session.save(update_fields=["status", "cancel_reason", "cancelled_at"])
     log_action(actor=actor, verb="session.cancelled", target=session, data={"reason": reason})
     if was_published:
-        _after_commit(notify.session_cancelled, session_id=session.pk)
+        notify.session_cancelled(session_id=session.pk)
     return session
 
 
