@@ -141,11 +141,13 @@ def _redis_db(url: str, db: int) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             # A separate Redis database from the broker's, so clearing the cache never drops tasks.
             "LOCATION": env.str("CACHE_REDIS_URL", default=_redis_db(REDIS_URL, 1)),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="leerkring"),
             "TIMEOUT": 600,
+            # Redis down must not slow a request down either (callers fall back to no cache).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -254,6 +256,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 0,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+# No task's caller reads its result (the outbox row is the record), so none is stored: a publish
+# then never touches the result backend, whose Redis pub/sub subscription otherwise retried 20
+# times (about 20 s) per request while Redis was down. A task that is awaited (``ping``) asks
+# for its result itself; storing or fetching it fails fast too.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_RETRY_ON_TIMEOUT = False
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
 }
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
