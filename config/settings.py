@@ -270,7 +270,8 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
 }
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one active beat (a Redis lock; a second beat stands by): config/beat.py.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "leerkring"
 CELERY_TASK_DEFAULT_EXCHANGE = "leerkring"
 CELERY_TASK_DEFAULT_ROUTING_KEY = "leerkring"

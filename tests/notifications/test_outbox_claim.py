@@ -143,3 +143,36 @@ def test_two_workers_given_one_message_send_it_once(sends):
     assert sends["count"] == 1
     message.refresh_from_db()
     assert (message.status, message.attempts) == (OutboxMessage.Status.SENT, 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_send_each_message_once(sends):
+    """Two beats (or a beat and a retry) sweeping together: every pending row is sent once."""
+    old = timezone.now() - timedelta(minutes=5)
+    for n in range(10):
+        OutboxMessage.objects.create(
+            key=f"k{n}", to=f"p{n}@example.org", subject="s", body_text="t", created_at=old
+        )
+    barrier = threading.Barrier(2)
+    counts, errors = [], []
+
+    def sweep():
+        try:
+            barrier.wait(10)
+            counts.append(services.outbox_sweep())
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert sum(counts) == 10
+    assert sends["count"] == 10
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"p{n}@example.org" for n in range(10))
+    assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {1}
