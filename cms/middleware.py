@@ -4,18 +4,15 @@ Runs after authentication (so it knows who asks) and before Wagtail resolves the
 costs no page-tree query at all. Only responses that a page marked as shareable
 (``CachedPageMixin``) are stored; logged-in visitors, forms being posted and pages carrying a
 flash message are never cached. The CSRF token in a cached page (the language form) is replaced
-per request, so no visitor ever gets another visitor's token. With the cache's Redis unreachable
-every page is served uncached (Redis down is not an error).
+per request, so no visitor ever gets another visitor's token.
 """
 
-import logging
 import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from redis.exceptions import RedisError
 
 from .cache import PAGE_TIMEOUT, page_cache_key
 
@@ -33,7 +30,6 @@ SKIP_PREFIXES = (
 TOKEN_MARKER = "__leerkring_csrf_token__"  # noqa: S105 - a placeholder, not a secret
 _TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 TEXT_SIZE_COOKIE = "tekstgrootte"
-logger = logging.getLogger(__name__)
 
 
 def _cacheable_request(request) -> bool:
@@ -52,16 +48,12 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        try:
-            key = page_cache_key(
-                full_path=request.get_full_path(),
-                language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
-                large_text=request.COOKIES.get(TEXT_SIZE_COOKIE) == "groot",
-            )
-            cached = cache.get(key)
-        except RedisError:  # Redis down is not an error: serve the page uncached
-            logger.warning("Page cache unreachable; serving uncached", exc_info=True)
-            return self.get_response(request)
+        key = page_cache_key(
+            full_path=request.get_full_path(),
+            language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            large_text=request.COOKIES.get(TEXT_SIZE_COOKIE) == "groot",
+        )
+        cached = cache.get(key)
         if cached is not None:
             content_type, body = cached
             if TOKEN_MARKER in body:
@@ -82,10 +74,6 @@ class AnonymousPageCacheMiddleware:
             body = _TOKEN_RE.sub(
                 rf"\g<1>{TOKEN_MARKER}\g<2>", response.content.decode(response.charset)
             )
-            try:
-                cache.set(key, (response["Content-Type"], body), PAGE_TIMEOUT)
-            except RedisError:  # Redis went away during the request: the page is still good
-                logger.warning("Page cache unreachable; page not stored", exc_info=True)
-            else:
-                response["X-Leerkring-Cache"] = "miss"
+            cache.set(key, (response["Content-Type"], body), PAGE_TIMEOUT)
+            response["X-Leerkring-Cache"] = "miss"
         return response

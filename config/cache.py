@@ -1,9 +1,12 @@
 """The Redis cache, failing soft: Redis down is not an error for a request that did its work.
 
-Django, Wagtail (site root paths) and allauth (rate limits) read and write the cache on ordinary
-page views; with Redis unreachable they would answer 500. Here a read that cannot reach Redis is a
-miss and a write is dropped, both logged. ``add``, ``incr`` and ``decr`` still raise: their callers
-(locks, generation counters) must know that nothing happened, and handle it themselves.
+Django, Wagtail (site root paths) and allauth (rate limits, with a short ``add`` lock) read and
+write the cache on ordinary page views; with Redis unreachable they would answer 500. Here a read
+that cannot reach Redis is a miss and a write is dropped, both logged. ``add`` answers that it
+added: with the store gone nobody else can hold what it guards, and the caller goes on as it would
+with an empty cache (allauth's rate limits simply do not count while Redis is down). ``incr`` and
+``decr`` still raise: a counter's caller must know that nothing was counted (the catalogue
+version, ``courses.cache``, makes its bump up later).
 """
 
 import logging
@@ -34,6 +37,7 @@ class FailSoftRedisCache(RedisCache):
     get = _soft("get", _default)
     get_many = _soft("get_many", {})
     has_key = _soft("has_key", False)
+    add = _soft("add", True)
     set = _soft("set", None)
     set_many = _soft("set_many", lambda data, *a, **k: list(data))
     touch = _soft("touch", False)
