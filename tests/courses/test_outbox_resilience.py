@@ -266,3 +266,14 @@ def test_logging_in_works_with_the_cache_down(client):
         )
     assert response.status_code == 302
     assert response.wsgi_request.user == user
+
+
+@pytest.mark.django_db
+def test_publishing_a_page_works_with_the_cache_down():
+    page = cms.course_page(summary="Oude samenvatting.")
+    page.summary = "Nieuwe samenvatting."
+    with override_settings(CACHES=CACHE_DOWN):
+        page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.summary == "Nieuwe samenvatting."
+    assert page.live
