@@ -25,11 +25,15 @@ SVG_NUMBERS = """() => {
   document.querySelectorAll('svg, svg *').forEach((el) => {
     for (const name of names) {
       const value = el.getAttribute(name);
-      if (value !== null && !/^-?\\d+(\\.\\d+)?$/.test(value.trim())) bad.push(el.tagName + ' ' + name + '=' + value);
+      if (value !== null && !/^-?\\d+(\\.\\d+)?$/.test(value.trim())) {
+        bad.push(el.tagName + ' ' + name + '=' + value);
+      }
     }
     for (const name of ['points', 'viewBox']) {
       const value = el.getAttribute(name);
-      if (value !== null && !/^[-\\d. ,]+$/.test(value)) bad.push(el.tagName + ' ' + name + '=' + value);
+      if (value !== null && !/^[-\\d. ,]+$/.test(value)) {
+        bad.push(el.tagName + ' ' + name + '=' + value);
+      }
     }
   });
   return bad;
@@ -97,7 +101,7 @@ def _course_with_lists(participants):
 def test_results_page_on_phone_and_laptop(
     browser_context_factory, live_server, axe_check, language, device, viewport
 ):
-    session, enrolments = _course_with_lists(1)
+    _session, enrolments = _course_with_lists(1)
     enrolment = enrolments[0]
     post = enrolment.self_assessments.get(moment="post")
     page = _logged_in_page(
