@@ -7,10 +7,11 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, get_for_user_or_404, scope
@@ -246,6 +247,10 @@ def _screen(request, assessment, *, base_url, peer_token=None):
             "total": total,
             "error": error,
             "action_url": f"{base_url}?c={position}",
+            "autosave_url": reverse("competencies:peer_answer_save", args=[peer_token])
+            if peer_token
+            else reverse("competencies:answer_save", args=[assessment.pk]),
+            "answered_text": _answered_text(answered, total),
             "peer_token": peer_token,
             "overview_url": None
             if peer_token
@@ -259,6 +264,64 @@ def _screen(request, assessment, *, base_url, peer_token=None):
 def fill(request, pk):
     assessment = _own(request, pk, kind=SelfAssessment.Kind.STATEMENTS)
     return _screen(request, assessment, base_url=reverse("competencies:fill", args=[pk]))
+
+
+def _answered_text(answered: int, total: int) -> str:
+    return ngettext(
+        "%(answered)s van de %(total)s vragen beantwoord.",
+        "%(answered)s van de %(total)s vragen beantwoord.",
+        total,
+    ) % {"answered": answered, "total": total}
+
+
+def _save_one(request, save) -> JsonResponse:
+    """Save the answers in one POST (one radio change) and say so, for ``autosave.js``.
+
+    Errors carry the domain code and the Dutch message; nothing is saved then.
+    """
+    try:
+        assessment = save(_posted_values(request.POST))
+    except CompetencyError as exc:
+        status = (
+            404
+            if isinstance(exc, PeerLinkInvalid)
+            else 409
+            if isinstance(exc, MomentClosed)
+            else 400
+        )
+        return JsonResponse(
+            {"saved": False, "code": exc.code, "message": str(exc.user_message)}, status=status
+        )
+    answered = assessment.answers.count()
+    total = len(selectors.framework_shape(assessment.framework_id).statements)
+    return JsonResponse(
+        {
+            "saved": True,
+            "answered": answered,
+            "total": total,
+            "complete": assessment.completed_at is not None,
+            "answered_text": _answered_text(answered, total),
+        }
+    )
+
+
+@login_required
+@require_POST
+def answer_save(request, pk):
+    """Autosave of one answer on a competency screen (progressive enhancement)."""
+    assessment = _own(request, pk, kind=SelfAssessment.Kind.STATEMENTS)
+    return _save_one(
+        request,
+        lambda values: services.answers_save(
+            assessment=assessment, values=values, actor=request.user
+        ),
+    )
+
+
+@require_POST
+def peer_answer_save(request, token):
+    """Autosave for someone filling in the list about a participant (the link is the key)."""
+    return _save_one(request, lambda values: services.peer_answers_save(token=token, values=values))
 
 
 @login_required

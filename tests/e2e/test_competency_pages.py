@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -145,3 +147,48 @@ def test_growth_pages_on_phone_and_laptop(
     page.goto(live_server.url + reverse("competencies:national_growth"))
     _look(page, f"national-growth-{device}-{language}", axe_check)
     _table_fits_or_scrolls_accessibly(page)
+
+
+def test_each_answer_is_saved_as_it_is_given_and_leaving_unsaved_warns(
+    browser_context_factory, live_server, axe_check
+):
+    from competencies import services
+    from competencies.models import Answer
+    from tests.accounts.factories import UserFactory
+    from tests.competencies.factories import movisie
+
+    user = UserFactory(role="participant")
+    services.consent_give(user=user)
+    assessment = services.assessment_start(user=user, framework=movisie())
+    page = _logged_in_page(browser_context_factory, live_server, user, viewport=PHONE)
+    page.goto(live_server.url + reverse("competencies:fill", args=[assessment.pk]) + "?c=1")
+    status = page.get_by_role("status")
+    first = page.locator("fieldset.statement").first
+    first.get_by_text("Meestal waar", exact=True).click()
+    expect(status).to_contain_text("Bewaard")
+    assert "1 van de 48 vragen beantwoord" in page.inner_text("main")
+    _look(page, "autosave-phone-nl", axe_check)
+    # Leave without "Volgende": the answer is kept.
+    page.get_by_role("link", name="Overzicht van alle competenties").click()
+    page.wait_for_url("**/overzicht/")
+    assert list(Answer.objects.filter(assessment=assessment).values_list("value", flat=True)) == [3]
+    assert "1 van 4 vragen" in page.inner_text("main")
+
+    # When saving fails, leaving the screen asks first.
+    page.goto(live_server.url + reverse("competencies:fill", args=[assessment.pk]) + "?c=1")
+    page.route("**/antwoord/", lambda route: route.abort())
+    page.locator("fieldset.statement").nth(1).get_by_text("Zeer waar", exact=True).click()
+    expect(status).to_contain_text("Niet bewaard")
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    # Staying on the page (the dialog dismissed) cancels the navigation.
+    with pytest.raises(PlaywrightError, match="ERR_ABORTED"):
+        page.goto(live_server.url + reverse("competencies:index"))
+    assert dialogs == ["beforeunload"]
+    assert "/lijst/" in page.url
+    assert Answer.objects.filter(assessment=assessment).count() == 1
