@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -39,12 +40,17 @@ def _course_moments(user):
         scope(user, "competencies.own_enrolment", Enrolment.objects.all())
         .filter(status__in=("confirmed", "attended", "waitlisted"))
         .select_related(
-            "session__course", "session__competency_moment_override", "competency_sharing"
+            "session__course",
+            "session__region",
+            "session__venue",
+            "session__competency_moment_override",
+            "competency_sharing",
         )
         .prefetch_related("session__meetings", "self_assessments")
         .order_by("-created_at")
     )
     out = []
+    now = timezone.now()
     for enrolment in enrolments:
         done = {a.moment: a for a in enrolment.self_assessments.all() if a.kind == "statements"}
         items = []
@@ -55,13 +61,35 @@ def _course_moments(user):
                     "moment": moment,
                     "label": label,
                     "window": win,
-                    "open": win.is_open(),
+                    "open": win.is_open(now),
+                    "state": _window_state(win, now),
                     "assessment": done.get(moment),
                 }
             )
         shared = hasattr(enrolment, "competency_sharing")
-        out.append({"enrolment": enrolment, "moments": items, "shared": shared})
+        meetings = sorted(m.starts_at for m in enrolment.session.meetings.all())
+        out.append(
+            {
+                "enrolment": enrolment,
+                "session": enrolment.session,
+                "first_day": meetings[0] if meetings else enrolment.session.starts_at,
+                "last_day": meetings[-1] if len(meetings) > 1 else None,
+                "moments": items,
+                "shared": shared,
+            }
+        )
     return out
+
+
+def _window_state(win: moments.Window, now) -> str:
+    """``open``, ``upcoming`` (opens on a known date), ``closed`` (since a date) or ``not_yet``."""
+    if win.is_open(now):
+        return "open"
+    if win.opens_at is not None and now < win.opens_at:
+        return "upcoming"
+    if win.closes_at is not None and now >= win.closes_at:
+        return "closed"
+    return "not_yet"
 
 
 @login_required
