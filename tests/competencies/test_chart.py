@@ -105,3 +105,19 @@ def test_growth_chart_numbers_parse_in_both_languages(client, national_staff, la
     client.cookies["django_language"] = language
     html = client.get(reverse("competencies:national_growth")).content.decode()
     _assert_machine_numbers(_radar_elements(html))
+
+
+def test_task_fit_explains_its_words_in_plain_dutch(client):
+    user = UserFactory(role="participant")
+    assessment = start(user)
+    fill_all(assessment, 4)
+    client.force_login(user)
+    html = client.get(reverse("competencies:results", args=[assessment.pk])).content.decode()
+    section = html.split('id="taken"')[1]
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "Wat betekenen deze woorden?" in text
+    assert "Kerntaak een groot deel van het werk" in text
+    assert "Achterban de mensen voor wie je opkomt." in text
+    # Tasks are shown under their core task, in words.
+    assert "Kerntaak 1: Knelpunten, problemen en vragen signaleren" in text
+    assert "Taak 1.1: delen van signalen" in text
