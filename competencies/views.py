@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, get_for_user_or_404, scope
@@ -117,7 +116,7 @@ def index(request):
                 "competencies.view_session_growth",
                 Session.objects.filter(status="completed"),
             )
-            .select_related("course")
+            .select_related("course", "region", "venue")
             .order_by("-completed_at")[:20]
         )
     return render(
@@ -295,11 +294,11 @@ def fill(request, pk):
 
 
 def _answered_text(answered: int, total: int) -> str:
-    return ngettext(
-        "%(answered)s van de %(total)s vragen beantwoord.",
-        "%(answered)s van de %(total)s vragen beantwoord.",
-        total,
-    ) % {"answered": answered, "total": total}
+    # The same message id as the template had, so its translation still applies.
+    return _("%(answered)s van de %(total)s vragen beantwoord.") % {
+        "answered": answered,
+        "total": total,
+    }
 
 
 def _save_one(request, save) -> JsonResponse:
