@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from accounts.permissions import can
+from courses.models import Session
 
 
 @hooks.register("courses_session_links")
 def session_growth_link(request, session) -> list[dict]:
     """The group's growth, once the session is completed (the post list opens then)."""
-    if session.status != "completed" or not can(
+    if session.status != Session.Status.COMPLETED or not can(
         request.user, "competencies.view_session_growth", session
     ):
         return []
