@@ -60,7 +60,10 @@ def _ensure_course(catalogue, spec, modules, course=None):
         page.course = course
         page = _publish(catalogue, page)
     for module in modules:
-        if _child(page, ModulePage, module["slug"]) is None:
+        existing = _child(page, ModulePage, module["slug"])
+        if existing is not None:
+            _repair_step_titles(existing, module)
+        else:
             _publish(
                 page,
                 ModulePage(
@@ -73,6 +76,24 @@ def _ensure_course(catalogue, spec, modules, course=None):
                 ),
             )
     return page
+
+
+def _has_untitled_steps(body) -> bool:
+    return any(
+        not step.get("title")
+        for child in body
+        if child.block_type == "steps"
+        for step in child.value["steps"]
+    )
+
+
+def _repair_step_titles(page, module) -> None:
+    """Earlier demos stored steps without titles (shown as "None"). Put the demo's steps back,
+    but only on a page no editor has touched since: its revisions are all the demo's own."""
+    if not _has_untitled_steps(page.body) or page.revisions.exclude(user=None).exists():
+        return
+    page.body = module["body"]
+    page.save_revision().publish()
 
 
 def _ensure_standard_pages(home):

@@ -26,13 +26,13 @@ def quote(text, source):
 
 
 def steps(title, items):
+    # ListBlock reads an item as {"type": "item", "value": ..., "id": ...} only when it has an
+    # id; without one the whole dict is taken as the step, and every title came out as None.
     return {
         "type": "steps",
         "value": {
             "title": title,
-            "steps": [
-                {"type": "item", "value": {"title": t, "text": f"<p>{x}</p>"}} for t, x in items
-            ],
+            "steps": [{"title": t, "text": f"<p>{x}</p>"} for t, x in items],
         },
     }
 

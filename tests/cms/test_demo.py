@@ -33,3 +33,21 @@ def test_demo_is_idempotent_and_complete(client):
     search = client.get("/zoeken/", {"q": "vlinderen"}).content.decode()
     assert "Netwerken in vier stappen" in search
     assert "Onderdeel van de cursus Lokale belangenbehartiging" in search
+
+
+STEP_TITLES = {
+    "van-ik-naar-wij": ["Vertel je verhaal", "Luister naar de anderen", "Zoek wat hetzelfde is"],
+    "netwerken-in-vier-stappen": ["Vogels spotten", "Vlinderen", "Vlooien", "Trompetteren"],
+    "stappenplan": ["Zoek informatie", "Bepaal bij wie je moet zijn", "Ga aan de slag"],
+    "vier-kerntaken": ["Signaleren", "Strategie en plan van aanpak", "Evalueren"],
+}
+
+
+def test_demo_steps_have_their_titles(client):
+    call_command("load_demo")
+    for slug, titles in STEP_TITLES.items():
+        module = ModulePage.objects.get(slug=slug)
+        html = client.get(module.url).content.decode()
+        assert "None" not in html, slug
+        titles_shown = [t for t in titles if f'class="step-title">{t}</h3>' in html]
+        assert titles_shown == titles, slug
