@@ -9,6 +9,7 @@ service or selector, and shape the answer.
 from datetime import date, datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -63,12 +64,12 @@ def _domain_error(request, exc: DomainError):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, 404, "not_found", "Niet gevonden.")
+    return _error(request, 404, "not_found", _("Niet gevonden."))
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _error(request, 401, "not_authenticated", "Log eerst in.")
+    return _error(request, 401, "not_authenticated", _("Log eerst in."))
 
 
 @api.exception_handler(HttpError)
