@@ -81,7 +81,7 @@ LOKAAL_COURSE = {
         "<li>Welke taken er zijn, en welke bij jou passen.</li></ul>"
     ),
     "practical": (
-        "<p>De cursus duurt één dag, van 10.00 tot 16.00 uur, met een lunch. Daarna kun je "
+        "<p>Hieronder zie je wanneer en waar de bijeenkomsten zijn. Na de cursus kun je "
         "met je groep tot drie keer een intervisie aanvragen. Dan praat je verder over een "
         "onderwerp dat jullie kiezen.</p>"
     ),

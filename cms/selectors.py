@@ -140,10 +140,25 @@ def catalogue_context(*, index, params) -> dict:
     return {"course_pages": course_pages, "filters": filters, "sessions_page": sessions_page}
 
 
+def course_length(*, course, sessions) -> dict | None:
+    """How long the course takes, from the course row (number of meetings) and the meetings of
+    the sessions shown: so the page never promises "one day" when the sessions say otherwise.
+    ``hours`` is set only when every meeting shown lasts the same."""
+    if course is None:
+        return None
+    durations = {
+        (m.ends_at - m.starts_at).total_seconds() / 3600 for s in sessions for m in s["meetings"]
+    }
+    hours = durations.pop() if len(durations) == 1 else None
+    return {"meetings": course.number_of_meetings, "hours": hours}
+
+
 def course_page_context(*, page) -> dict:
+    sessions = session_cards(course_ids=[page.course_id], limit=COURSE_SESSIONS)
     return {
         "modules": page.modules,
-        "sessions": session_cards(course_ids=[page.course_id], limit=COURSE_SESSIONS),
+        "course_length": course_length(course=page.course, sessions=sessions),
+        "sessions": sessions,
         "sessions_limit": COURSE_SESSIONS,
         # The catalogue is the course page's parent: its URL without the last segment.
         "catalogue_url": (page.url or "")[: -len(page.slug) - 1],
