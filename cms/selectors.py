@@ -56,6 +56,23 @@ def session_card(session) -> dict:
         if name and "@" not in name and name not in names:
             names.append(name)
     place = f"{session.venue.name}, {session.venue.city}" if session.venue_id else gettext("Online")
+    access = []
+    if session.venue_id:
+        venue = session.venue
+        access.append(
+            gettext("Zonder drempels of trappen")
+            if venue.step_free
+            else gettext("Let op: niet helemaal zonder drempels of trappen")
+        )
+        access += [
+            label
+            for present, label in (
+                (venue.hearing_loop, gettext("Ringleiding")),
+                (venue.quiet_room, gettext("Stille ruimte")),
+                (venue.parking, gettext("Parkeren")),
+            )
+            if present
+        ]
     return {
         "pk": session.pk,
         "course_title": page.title if page and page.live else session.course.title,
@@ -63,6 +80,7 @@ def session_card(session) -> dict:
         "meetings": meetings,
         "first_date": session.starts_at,
         "place": place,
+        "access": access,
         "region_name": session.region.name,
         "trainer_names": names,
         "places_left": session.places_left,

@@ -14,6 +14,7 @@ from tests.courses.factories import (
     CourseFactory,
     EnrolmentFactory,
     SessionFactory,
+    VenueFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,15 @@ def test_demo_course_page_promises_no_one_day_course(client):
     html = client.get("/cursussen/lokale-belangenbehartiging/").content.decode()
     assert "één dag" not in html
     assert "De cursus heeft 3 bijeenkomsten." in html
+
+
+def test_catalogue_cards_show_venue_accessibility(client):
+    page = f.course_page()
+    venue = VenueFactory(name="Het Trefpunt", step_free=True, hearing_loop=True, quiet_room=False)
+    SessionFactory(course=page.course, venue=venue, starts_in=timedelta(days=12))
+    html = client.get("/cursussen/").content.decode()
+    card = html[html.index("Het Trefpunt") :]
+    card = card[: card.index("</li>\n")]
+    assert "Zonder drempels of trappen" in card
+    assert "Ringleiding" in card
+    assert "Stille ruimte" not in card
