@@ -51,3 +51,31 @@ def test_demo_steps_have_their_titles(client):
         assert "None" not in html, slug
         titles_shown = [t for t in titles if f'class="step-title">{t}</h3>' in html]
         assert titles_shown == titles, slug
+
+
+def test_load_demo_repairs_untitled_steps_only_where_no_editor_worked(client, national_staff):
+    """Databases made by the old demo have steps without titles; loading the demo again puts
+    them back, unless an editor has saved the page since."""
+    call_command("load_demo")
+    broken_body = [
+        {"type": "kort_gezegd", "value": "Eerste zin. Tweede zin."},
+        {
+            "type": "steps",
+            "value": {
+                "title": "Stappen",
+                "steps": [{"type": "item", "value": {"title": "Kwijt", "text": "<p>x</p>"}}],
+            },
+        },
+    ]
+    untouched = ModulePage.objects.get(slug="netwerken-in-vier-stappen")
+    edited = ModulePage.objects.get(slug="stappenplan")
+    for page, user in ((untouched, None), (edited, national_staff)):
+        page.body = broken_body
+        page.save_revision(user=user).publish()
+
+    call_command("load_demo")
+
+    html = client.get(untouched.url).content.decode()
+    assert 'class="step-title">Vlinderen</h3>' in html
+    edited.refresh_from_db()
+    assert [child.block_type for child in edited.body] == ["kort_gezegd", "steps"]
