@@ -42,7 +42,8 @@ def catalogue_generation() -> str:
     return str(catalogue_version())
 
 
-def page_cache_key(*, full_path: str, language: str, large_text: bool) -> str:
-    digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
+def page_cache_key(*, host: str, full_path: str, language: str, large_text: bool) -> str:
+    """The key of one rendered page: per host and scheme too, as a page holds absolute URLs."""
+    digest = hashlib.sha256(f"{host}\n{full_path}".encode()).hexdigest()[:32]
     size = "L" if large_text else "N"
     return f"cms:page:{pages_generation()}:{catalogue_generation()}:{language}:{size}:{digest}"

@@ -32,7 +32,7 @@ class CompetencyInline(admin.TabularInline):
 class StatementInline(admin.TabularInline):
     model = Statement
     extra = 0
-    fields = ("number", "text", "framework")
+    fields = ("number", "text")
 
 
 class SubTaskInline(admin.TabularInline):

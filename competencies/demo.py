@@ -46,7 +46,7 @@ def load_demo_competencies() -> None:
         region=Region.objects.get(slug="amsterdam"),
         capacity=12,
         min_participants=4,
-        status="completed",
+        status=Session.Status.COMPLETED,
         notes=DEMO_NOTE,
         starts_at=start,
         ends_at=start + timedelta(hours=5),
@@ -57,7 +57,7 @@ def load_demo_competencies() -> None:
     Meeting.objects.create(session=session, starts_at=start, ends_at=start + timedelta(hours=5))
     trainer = User.objects.filter(email="trainer@leerkring.nl").first()
     if trainer:
-        Assignment.objects.create(session=session, trainer=trainer, role="lead")
+        Assignment.objects.create(session=session, trainer=trainer, role=Assignment.Role.LEAD)
     people = list(User.objects.filter(email="deelnemer@leerkring.nl"))
     for name, email in EXTRA_PEOPLE:
         user = User.objects.filter(email=email).first()
@@ -73,7 +73,7 @@ def load_demo_competencies() -> None:
         enrolment = Enrolment.objects.create(
             session=session,
             user=user,
-            status="attended",
+            status=Enrolment.Status.ATTENDED,
             created_at=start - timedelta(days=20),
             queued_at=start - timedelta(days=20),
         )

@@ -14,14 +14,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, get_for_user_or_404, scope
+from accounts.redirects import safe_next_url
+from accounts.validators import parse_int
 
 from . import moments, selectors, services
-from .exceptions import CompetencyError, MomentClosed, PeerLinkInvalid
+from .exceptions import (
+    CompetencyError,
+    ConsentRequired,
+    MomentClosed,
+    PeerInvitationLimit,
+    PeerLinkInvalid,
+)
 from .forms import ConsentForm, PeerInviteForm
 from .models import Consent, Framework, PeerInvitation, SelfAssessment
 from .results import build as build_results
 
-STATEMENT_FIELD = re.compile(r"^s(\d+)$")
+STATEMENT_FIELD = re.compile(r"^s([0-9]+)$")
+
+
+def _int_or_none(value):
+    try:
+        return parse_int(value)
+    except ValueError:
+        return None
+
+
+def _picked(values, pick) -> dict:
+    return {n: pick for n in map(_int_or_none, values) if n is not None}
 
 
 def _own(request, pk, **filters) -> SelfAssessment:
@@ -36,7 +55,7 @@ def _course_moments(user):
 
     enrolments = (
         scope(user, "competencies.own_enrolment", Enrolment.objects.all())
-        .filter(status__in=("confirmed", "attended", "waitlisted"))
+        .filter(status__in=(*moments.ACTIVE_ENROLMENT, Enrolment.Status.WAITLISTED))
         .select_related(
             "session__course", "session__competency_moment_override", "competency_sharing"
         )
@@ -86,7 +105,7 @@ def index(request):
             scope(
                 request.user,
                 "competencies.view_session_growth",
-                Session.objects.filter(status="completed"),
+                Session.objects.filter(status=Session.Status.COMPLETED),
             )
             .select_related("course")
             .order_by("-completed_at")[:20]
@@ -108,15 +127,16 @@ def index(request):
 @login_required
 def consent(request):
     form = ConsentForm(request.POST if request.method == "POST" else None)
+    next_url = safe_next_url(
+        request,
+        request.POST.get("next") or request.GET.get("next"),
+        fallback=reverse("competencies:index"),
+    )
     if request.method == "POST" and form.is_valid():
         services.consent_give(user=request.user)
         messages.success(request, _("Dank je. Je kunt nu beginnen."))
-        return redirect(request.POST.get("next") or reverse("competencies:index"))
-    return render(
-        request,
-        "competencies/consent.html",
-        {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")},
-    )
+        return redirect(next_url)
+    return render(request, "competencies/consent.html", {"form": form, "next": next_url})
 
 
 @login_required
@@ -180,10 +200,7 @@ def _screen(request, assessment, *, base_url, peer_token=None):
     competencies = selectors.competencies_with_statements(framework)
     count = len(competencies)
     answers = dict(assessment.answers.values_list("statement_id", "value"))
-    try:
-        position = int(request.GET.get("c") or request.POST.get("c") or 0)
-    except ValueError:
-        position = 0
+    position = _int_or_none(request.GET.get("c") or request.POST.get("c")) or 0
     if not 1 <= position <= count:
         position = next(
             (
@@ -208,7 +225,9 @@ def _screen(request, assessment, *, base_url, peer_token=None):
         except CompetencyError as exc:
             error = exc.user_message
             status = 409 if isinstance(exc, MomentClosed | PeerLinkInvalid) else 400
-            answers.update({int(k): v for k, v in values.items() if str(v).isdigit()})
+            # Keep what was chosen on this screen, so nothing the person did is lost.
+            kept = {_int_or_none(k): _int_or_none(v) for k, v in values.items()}
+            answers.update({k: v for k, v in kept.items() if k is not None and v is not None})
         else:
             action = request.POST.get("action", "next")
             if action == "prev":
@@ -294,10 +313,7 @@ def cards(request, pk):
     if request.method == "POST":
         strengths = request.POST.getlist("strength")
         grow = request.POST.getlist("grow")
-        picked = {
-            **{int(x): "grow" for x in grow if x.isdigit()},
-            **{int(x): "strength" for x in strengths if x.isdigit()},
-        }
+        picked = {**_picked(grow, "grow"), **_picked(strengths, "strength")}
         try:
             services.cards_save(
                 assessment=assessment, strengths=strengths, grow=grow, actor=request.user
@@ -362,15 +378,27 @@ def share(request, enrolment_pk):
 def peer_invite(request):
     form = PeerInviteForm(request.POST if request.method == "POST" else None)
     framework = selectors.default_framework()
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.peer_invite(user=request.user, framework=framework, **form.cleaned_data)
-        except CompetencyError as exc:
+        except ConsentRequired as exc:
             messages.error(request, exc.user_message)
             return redirect(reverse("competencies:consent") + "?next=" + request.path)
-        messages.success(request, _("We hebben een e-mail gestuurd."))
-        return redirect("competencies:index")
-    return render(request, "competencies/peer_invite.html", {"form": form, "framework": framework})
+        except CompetencyError as exc:
+            form.add_error(None, exc.user_message)
+            status = 429 if isinstance(exc, PeerInvitationLimit) else 400
+        else:
+            messages.success(request, _("We hebben een e-mail gestuurd."))
+            return redirect("competencies:index")
+    elif form.is_bound:
+        status = 400
+    return render(
+        request,
+        "competencies/peer_invite.html",
+        {"form": form, "framework": framework},
+        status=status,
+    )
 
 
 def peer_fill(request, token):

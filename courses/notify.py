@@ -14,7 +14,7 @@ from notifications.models import OutboxMessage
 from notifications.services import message_enqueue as _message_enqueue
 
 from .calendar import session_ics
-from .models import Assignment, Enrolment, Meeting, Session
+from .models import Assignment, Enrolment, EnrolmentInvitation, Meeting, Session
 
 T = "courses/email/"
 
@@ -77,6 +77,26 @@ def _enrolment_message(enrolment_id: int, *, template: str, expect: str, ics: bo
 def enrolment_confirmed(*, enrolment_id: int):
     return _enrolment_message(
         enrolment_id, template="enrolment_confirmed", expect=Enrolment.Status.CONFIRMED, ics=True
+    )
+
+
+def enrolment_invitation(*, invitation_id: int):
+    """Ask the owner of an address to confirm an enrolment (once per invitation)."""
+    invitation = EnrolmentInvitation.objects.select_related("invited_by").get(pk=invitation_id)
+    session = _session_qs().get(pk=invitation.session_id)
+    has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    inviter = invitation.invited_by
+    return message_enqueue(
+        key=f"courses:enrolment_invitation:{invitation.pk}",
+        to=invitation.email,
+        template=T + "enrolment_invitation",
+        context=_context(
+            session,
+            invitation=invitation,
+            inviter=inviter.get_public_name() if inviter is not None else "",
+            has_account=has_account,
+            accept_url=settings.SITE_URL + invitation.get_absolute_url(),
+        ),
     )
 
 

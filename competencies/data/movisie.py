@@ -302,6 +302,10 @@ TASKS = [
 ]
 
 
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def load(apps=None):
     """Create (or leave as is) the MOVISIE framework. Works inside a data migration."""
     get = (lambda name: apps.get_model("competencies", name)) if apps else _live_model
@@ -330,8 +334,12 @@ def load(apps=None):
             icon=icon,
         )
         by_number[number] = competency
-        get("Statement").objects.bulk_create(
-            get("Statement")(framework=framework, competency=competency, number=i, text=text)
+        Statement = get("Statement")
+        # Statements stored their framework too until migration 0003 (the data migration 0002
+        # runs with that model).
+        extra = {"framework": framework} if _has_field(Statement, "framework") else {}
+        Statement.objects.bulk_create(
+            Statement(competency=competency, number=i, text=text, **extra)
             for i, text in enumerate(statements, start=1)
         )
     for number, name, sub_tasks in TASKS:

@@ -18,6 +18,7 @@ from .enrolment import (
     enrolment_cancel,
     enrolment_create,
     enrolment_create_on_behalf,
+    enrolment_update,
 )
 from .notices import go_no_go_check, reminders_send, trainer_digest_send
 from .sessions import (
@@ -29,6 +30,7 @@ from .sessions import (
     session_change_capacity,
     session_complete,
     session_create,
+    session_edit,
     session_publish,
     session_update,
 )
@@ -50,6 +52,7 @@ __all__ = [
     "enrolment_cancel",
     "enrolment_create",
     "enrolment_create_on_behalf",
+    "enrolment_update",
     "go_no_go_check",
     "lock_session",
     "meeting_add",
@@ -63,6 +66,7 @@ __all__ = [
     "session_change_capacity",
     "session_complete",
     "session_create",
+    "session_edit",
     "session_publish",
     "session_update",
     "trainer_digest_send",

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.audit import log_action
 
-from .. import exceptions as e
 from .. import notify
 from ..cache import catalogue_bump
 from ..models import Enrolment, Session
@@ -44,16 +43,6 @@ def seats_taken(session: Session) -> int:
 
 def _after_commit(func, *args, **kwargs) -> None:
     transaction.on_commit(lambda: func(*args, **kwargs))
-
-
-def _check_times(starts_at: datetime, ends_at: datetime) -> None:
-    if starts_at is None or ends_at is None or ends_at <= starts_at:
-        raise e.MeetingTimesInvalid()
-
-
-def _check_capacity(capacity: int, min_participants: int) -> None:
-    if capacity is None or capacity < 1 or min_participants < 0 or min_participants > capacity:
-        raise e.CapacityInvalid()
 
 
 def refresh_dates(session: Session) -> None:
