@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.audit import log_action
 from accounts.validators import parse_int
-from notifications.services import message_enqueue
+from notifications.services import message_enqueue, message_enqueue_new
 
 from . import moments
 from .exceptions import (
@@ -283,13 +283,11 @@ def peer_invite(*, user, framework: Framework, name: str, email: str) -> PeerInv
         "days": PEER_LINK_MAX_AGE // 86400,
         "credit": framework.credit,
     }
-    transaction.on_commit(
-        lambda: message_enqueue(
-            key=f"competencies:peer:{invitation.pk}",
-            to=email,
-            template="competencies/email/peer_invitation",
-            context=context,
-        )
+    message_enqueue(
+        key=f"competencies:peer:{invitation.pk}",
+        to=email,
+        template="competencies/email/peer_invitation",
+        context=context,
     )
     log_action(actor=user, verb="competencies.peer_invited", target=invitation)
     return invitation
@@ -342,7 +340,8 @@ def moment_invitations_send(*, now=None) -> int:
     """Invite each participant once per open moment, and remind them once before it closes.
 
     Idempotent: every message has an outbox key (enrolment x moment x kind), so running it
-    every few minutes sends each message once. Reads session state only.
+    every few minutes sends each message once. Reads session state only. Answers how many
+    messages this run wrote new.
     """
     from courses.models import Enrolment, Session
 
@@ -381,7 +380,7 @@ def moment_invitations_send(*, now=None) -> int:
                 "credit": "",
             }
             with transaction.atomic():
-                message = message_enqueue(
+                message = message_enqueue_new(
                     key=key,
                     to=enrolment.user.email,
                     template="competencies/email/moment_invitation",

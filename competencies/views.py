@@ -7,9 +7,10 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,12 +58,17 @@ def _course_moments(user):
         scope(user, "competencies.own_enrolment", Enrolment.objects.all())
         .filter(status__in=(*moments.ACTIVE_ENROLMENT, Enrolment.Status.WAITLISTED))
         .select_related(
-            "session__course", "session__competency_moment_override", "competency_sharing"
+            "session__course",
+            "session__region",
+            "session__venue",
+            "session__competency_moment_override",
+            "competency_sharing",
         )
         .prefetch_related("session__meetings", "self_assessments")
         .order_by("-created_at")
     )
     out = []
+    now = timezone.now()
     for enrolment in enrolments:
         done = {a.moment: a for a in enrolment.self_assessments.all() if a.kind == "statements"}
         items = []
@@ -73,13 +79,35 @@ def _course_moments(user):
                     "moment": moment,
                     "label": label,
                     "window": win,
-                    "open": win.is_open(),
+                    "open": win.is_open(now),
+                    "state": _window_state(win, now),
                     "assessment": done.get(moment),
                 }
             )
         shared = hasattr(enrolment, "competency_sharing")
-        out.append({"enrolment": enrolment, "moments": items, "shared": shared})
+        meetings = sorted(m.starts_at for m in enrolment.session.meetings.all())
+        out.append(
+            {
+                "enrolment": enrolment,
+                "session": enrolment.session,
+                "first_day": meetings[0] if meetings else enrolment.session.starts_at,
+                "last_day": meetings[-1] if len(meetings) > 1 else None,
+                "moments": items,
+                "shared": shared,
+            }
+        )
     return out
+
+
+def _window_state(win: moments.Window, now) -> str:
+    """``open``, ``upcoming`` (opens on a known date), ``closed`` (since a date) or ``not_yet``."""
+    if win.is_open(now):
+        return "open"
+    if win.opens_at is not None and now < win.opens_at:
+        return "upcoming"
+    if win.closes_at is not None and now >= win.closes_at:
+        return "closed"
+    return "not_yet"
 
 
 @login_required
@@ -107,7 +135,7 @@ def index(request):
                 "competencies.view_session_growth",
                 Session.objects.filter(status=Session.Status.COMPLETED),
             )
-            .select_related("course")
+            .select_related("course", "region", "venue")
             .order_by("-completed_at")[:20]
         )
     return render(
@@ -265,6 +293,10 @@ def _screen(request, assessment, *, base_url, peer_token=None):
             "total": total,
             "error": error,
             "action_url": f"{base_url}?c={position}",
+            "autosave_url": reverse("competencies:peer_answer_save", args=[peer_token])
+            if peer_token
+            else reverse("competencies:answer_save", args=[assessment.pk]),
+            "answered_text": _answered_text(answered, total),
             "peer_token": peer_token,
             "overview_url": None
             if peer_token
@@ -278,6 +310,64 @@ def _screen(request, assessment, *, base_url, peer_token=None):
 def fill(request, pk):
     assessment = _own(request, pk, kind=SelfAssessment.Kind.STATEMENTS)
     return _screen(request, assessment, base_url=reverse("competencies:fill", args=[pk]))
+
+
+def _answered_text(answered: int, total: int) -> str:
+    # The same message id as the template had, so its translation still applies.
+    return _("%(answered)s van de %(total)s vragen beantwoord.") % {
+        "answered": answered,
+        "total": total,
+    }
+
+
+def _save_one(request, save) -> JsonResponse:
+    """Save the answers in one POST (one radio change) and say so, for ``autosave.js``.
+
+    Errors carry the domain code and the Dutch message; nothing is saved then.
+    """
+    try:
+        assessment = save(_posted_values(request.POST))
+    except CompetencyError as exc:
+        status = (
+            404
+            if isinstance(exc, PeerLinkInvalid)
+            else 409
+            if isinstance(exc, MomentClosed)
+            else 400
+        )
+        return JsonResponse(
+            {"saved": False, "code": exc.code, "message": str(exc.user_message)}, status=status
+        )
+    answered = assessment.answers.count()
+    total = len(selectors.framework_shape(assessment.framework_id).statements)
+    return JsonResponse(
+        {
+            "saved": True,
+            "answered": answered,
+            "total": total,
+            "complete": assessment.completed_at is not None,
+            "answered_text": _answered_text(answered, total),
+        }
+    )
+
+
+@login_required
+@require_POST
+def answer_save(request, pk):
+    """Autosave of one answer on a competency screen (progressive enhancement)."""
+    assessment = _own(request, pk, kind=SelfAssessment.Kind.STATEMENTS)
+    return _save_one(
+        request,
+        lambda values: services.answers_save(
+            assessment=assessment, values=values, actor=request.user
+        ),
+    )
+
+
+@require_POST
+def peer_answer_save(request, token):
+    """Autosave for someone filling in the list about a participant (the link is the key)."""
+    return _save_one(request, lambda values: services.peer_answers_save(token=token, values=values))
 
 
 @login_required

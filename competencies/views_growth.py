@@ -73,6 +73,10 @@ def session_growth(request, session_pk):
     )
     framework = selectors.framework_for_course(session.course)
     rows = selectors.growth_for_sessions(Session.objects.filter(pk=session.pk), framework)
+    # The group: who took part. n (paired lists) is read against it, so "0" is never a mystery.
+    participants = Enrolment.objects.filter(
+        session=session, status=Enrolment.Status.ATTENDED
+    ).count()
     shared = list(
         Enrolment.objects.filter(session=session, competency_sharing__isnull=False)
         .select_related("user")
@@ -83,6 +87,7 @@ def session_growth(request, session_pk):
         "competencies/growth.html",
         {
             "session": session,
+            "participants": participants,
             "framework": framework,
             "rows": rows,
             "chart": _growth_chart(rows, framework),

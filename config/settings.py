@@ -149,11 +149,13 @@ def _redis_db(url: str, db: int) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             # A separate Redis database from the broker's, so clearing the cache never drops tasks.
             "LOCATION": env.str("CACHE_REDIS_URL", default=_redis_db(REDIS_URL, 1)),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="leerkring"),
             "TIMEOUT": 600,
+            # Redis down must not slow a request down either (callers fall back to no cache).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -245,6 +247,11 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Leerkring <noreply@leerkring.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every SMTP call ends within this many seconds, well inside the outbox's claim on a row.
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", default=30)
+# A mail template that fails to render: loud in development and tests; in production the change
+# that caused the mail stands and the outbox row is stored as failed (notifications.services).
+OUTBOX_RAISE_TEMPLATE_ERRORS = env.bool("OUTBOX_RAISE_TEMPLATE_ERRORS", default=not PRODUCTION)
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -269,8 +276,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 0,
 }
+CELERY_TASK_PUBLISH_RETRY = False
+# No task's caller reads its result (the outbox row is the record), so none is stored: a publish
+# then never touches the result backend, whose Redis pub/sub subscription otherwise retried 20
+# times (about 20 s) per request while Redis was down. A task that is awaited (``ping``) asks
+# for its result itself; storing or fetching it fails fast too.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_RETRY_ON_TIMEOUT = False
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
+}
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one active beat (a Redis lock; a second beat stands by): config/beat.py.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "leerkring"
 CELERY_TASK_DEFAULT_EXCHANGE = "leerkring"
 CELERY_TASK_DEFAULT_ROUTING_KEY = "leerkring"

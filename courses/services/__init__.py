@@ -3,8 +3,8 @@
 The capacity rule spans rows, so it is kept under a row lock: every service that changes who
 holds a seat first locks the session row (``select_for_update``) and only then counts seats, in
 one transaction. Concurrent enrolments for one session therefore queue on that lock and each sees
-the seats the previous one took; there is no check-then-act window. Messages go out after commit
-(``transaction.on_commit``) through the outbox, keyed so a retry never sends twice.
+the seats the previous one took; there is no check-then-act window. Messages are written to the
+outbox in the same transaction (keyed so a retry never sends twice) and sent after commit.
 
 The services live in sub-modules by sub-domain; import them from here.
 """

@@ -28,9 +28,11 @@ def lock_session(session_id: int) -> Session:
     """The session row, locked until the transaction ends. Tests replace it to prove it matters.
 
     Every change to a session's places or status takes this lock, so it is also where cached
-    catalogue pages are told (after the commit) that they may be stale.
+    catalogue pages are told (after the commit) that they may be stale. The bump never fails the
+    change (Redis down is not an error, see ``courses.cache``); ``robust`` keeps any surprise in
+    it from stopping the hooks registered after it.
     """
-    transaction.on_commit(catalogue_bump)
+    transaction.on_commit(catalogue_bump, robust=True)
     return Session.objects.select_for_update().get(pk=session_id)
 
 
@@ -39,10 +41,6 @@ def seats_taken(session: Session) -> int:
     return Enrolment.objects.filter(session=session, status=E.CONFIRMED).aggregate(
         seats=Coalesce(Sum(SEATS), 0)
     )["seats"]
-
-
-def _after_commit(func, *args, **kwargs) -> None:
-    transaction.on_commit(lambda: func(*args, **kwargs))
 
 
 def refresh_dates(session: Session) -> None:
@@ -58,5 +56,5 @@ def tell_changed(session: Session, *, actor, what: Sequence[str]) -> None:
         return
     session.revision += 1
     session.save(update_fields=["revision"])
-    _after_commit(notify.session_changed, session_id=session.pk, revision=session.revision)
+    notify.session_changed(session_id=session.pk, revision=session.revision)
     log_action(actor=actor, verb="session.changed", target=session, data={"fields": list(what)})

@@ -15,7 +15,7 @@ from .. import exceptions as e
 from .. import notify
 from ..models import Attendance, CalendarFeedToken, Enrolment, Meeting, Session
 from . import _base
-from ._base import OPEN_STATUSES, E, S, _after_commit, _now, seats_taken
+from ._base import OPEN_STATUSES, E, S, _now, seats_taken
 
 # --- Enrolment and the waitlist --------------------------------------------------------------
 
@@ -47,7 +47,7 @@ def _promote(session: Session, *, actor, now: datetime | None = None) -> list[En
         enrolment.status_changed_at = now
         enrolment.save(update_fields=["status", "status_changed_at"])
         log_action(actor=actor, verb="enrolment.promoted", target=enrolment)
-        _after_commit(notify.enrolment_promoted, enrolment_id=enrolment.pk)
+        notify.enrolment_promoted(enrolment_id=enrolment.pk)
         promoted.append(enrolment)
         free -= enrolment.seats
         if free <= 0:
@@ -112,9 +112,9 @@ def enrolment_create(
         data={"status": status, "seats": seats, "session": session.pk},
     )
     if status == E.CONFIRMED:
-        _after_commit(notify.enrolment_confirmed, enrolment_id=enrolment.pk)
+        notify.enrolment_confirmed(enrolment_id=enrolment.pk)
     else:
-        _after_commit(notify.enrolment_waitlisted, enrolment_id=enrolment.pk)
+        notify.enrolment_waitlisted(enrolment_id=enrolment.pk)
     return enrolment
 
 

@@ -18,7 +18,7 @@ from .. import exceptions as e
 from .. import notify
 from ..models import Assignment, Attendance, Course, Enrolment, Meeting, Session, Venue
 from . import _base, rules
-from ._base import OPEN_STATUSES, E, S, _after_commit, _now, seats_taken
+from ._base import OPEN_STATUSES, E, S, _now, seats_taken
 from .enrolment import _promote
 from .rules import MeetingRow
 from .staffing import _check_trainers_free, _lock_trainers, assignment_create
@@ -273,7 +273,7 @@ def session_cancel(*, actor, session: Session, reason: str) -> Session:
     session.save(update_fields=["status", "cancel_reason", "cancelled_at"])
     log_action(actor=actor, verb="session.cancelled", target=session, data={"reason": reason})
     if was_published:
-        _after_commit(notify.session_cancelled, session_id=session.pk)
+        notify.session_cancelled(session_id=session.pk)
     return session
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
 
 from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404, scope
@@ -228,6 +229,10 @@ def session_detail(request, pk: int):
     context["is_open"] = session.status in (Session.Status.DRAFT, Session.Status.PUBLISHED)
     context["has_started"] = session.has_started()
     context["cancel_form"] = CancelSessionForm()
+    # Apps that follow a session (competencies, ...) add links here; courses imports none of them.
+    context["extra_links"] = [
+        link for hook in hooks.get_hooks("courses_session_links") for link in hook(request, session)
+    ]
     return render(request, "courses/portal/session_detail.html", context)
 
 
