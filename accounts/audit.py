@@ -4,8 +4,35 @@ import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry
+
+#: What each verb means to a person reading the log. Each app registers its own verbs next to
+#: the services that write them (``register_verb_labels`` in its ``AppConfig.ready``).
+_VERB_LABELS: dict[str, str] = {}
+
+
+def register_verb_labels(labels: dict[str, str]) -> None:
+    _VERB_LABELS.update(labels)
+
+
+def verb_label(verb: str) -> str:
+    """The readable label of ``verb``; a verb nobody registered is shown as it is."""
+    label = _VERB_LABELS.get(verb)
+    return str(label) if label is not None else verb
+
+
+register_verb_labels(
+    {
+        "user.created_on_behalf": _("Account gemaakt door een trainer of medewerker"),
+        "user.profile_updated": _("Profiel gewijzigd"),
+        "user.role_assigned": _("Rol gegeven"),
+        "user.signed_up": _("Account gemaakt"),
+        "calendar_token.created": _("Agenda-link gemaakt"),
+        "calendar_token.regenerated": _("Nieuwe agenda-link gemaakt"),
+    }
+)
 
 
 def log_action(*, actor, verb: str, target=None, data: dict | None = None) -> AuditEntry:

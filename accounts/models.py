@@ -180,3 +180,8 @@ class AuditEntry(models.Model):
         return (
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or '-'} {self.verb} {self.target_repr}"
         )
+
+    def get_verb_display(self) -> str:
+        from .audit import verb_label
+
+        return verb_label(self.verb)

@@ -2,8 +2,8 @@ import re
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -26,6 +26,34 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def validate(self, password, user=None):
         if len(password) < self.min_length:
             raise ValidationError(self.get_error_message(), code="password_too_short")
+
+
+# Django's own Dutch says "Uw wachtwoord": Leerkring says "je" everywhere, so these three speak
+# plainly too.
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    def get_error_message(self):
+        return gettext(
+            "Je wachtwoord lijkt te veel op je %(verbose_name)s. Kies een ander wachtwoord."
+        )
+
+    def get_help_text(self):
+        return gettext("Je wachtwoord mag niet lijken op je naam of e-mailadres.")
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    def get_error_message(self):
+        return gettext("Dit wachtwoord gebruiken veel mensen. Kies een ander wachtwoord.")
+
+    def get_help_text(self):
+        return gettext("Kies een wachtwoord dat niet veel mensen gebruiken.")
+
+
+class NumericPasswordValidator(password_validation.NumericPasswordValidator):
+    def get_error_message(self):
+        return gettext("Je wachtwoord bestaat alleen uit cijfers. Gebruik ook letters.")
+
+    def get_help_text(self):
+        return gettext("Je wachtwoord mag niet alleen uit cijfers bestaan.")
 
 
 # --- Numbers and text typed by people ---------------------------------------------------------

@@ -59,8 +59,14 @@ def _ensure_course(catalogue, spec, modules, course=None):
         )
         page.course = course
         page = _publish(catalogue, page)
+    elif _OLD_PRACTICAL in page.practical and _untouched_by_editors(page):
+        page.practical = spec["practical"]
+        page.save_revision().publish()
     for module in modules:
-        if _child(page, ModulePage, module["slug"]) is None:
+        existing = _child(page, ModulePage, module["slug"])
+        if existing is not None:
+            _repair_step_titles(existing, module)
+        else:
             _publish(
                 page,
                 ModulePage(
@@ -73,6 +79,33 @@ def _ensure_course(catalogue, spec, modules, course=None):
                 ),
             )
     return page
+
+
+def _has_untitled_steps(body) -> bool:
+    return any(
+        not step.get("title")
+        for child in body
+        if child.block_type == "steps"
+        for step in child.value["steps"]
+    )
+
+
+#: Earlier demos promised "one day, 10.00 to 16.00", while the sessions have several meetings.
+_OLD_PRACTICAL = "De cursus duurt één dag, van 10.00 tot 16.00 uur"
+
+
+def _untouched_by_editors(page) -> bool:
+    """Every revision is the demo's own (no user): repairing it overwrites no editor's work."""
+    return not page.revisions.exclude(user=None).exists()
+
+
+def _repair_step_titles(page, module) -> None:
+    """Earlier demos stored steps without titles (shown as "None"). Put the demo's steps back,
+    but only on a page no editor has touched since."""
+    if not _has_untitled_steps(page.body) or not _untouched_by_editors(page):
+        return
+    page.body = module["body"]
+    page.save_revision().publish()
 
 
 def _ensure_standard_pages(home):

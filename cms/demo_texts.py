@@ -26,13 +26,13 @@ def quote(text, source):
 
 
 def steps(title, items):
+    # ListBlock reads an item as {"type": "item", "value": ..., "id": ...} only when it has an
+    # id; without one the whole dict is taken as the step, and every title came out as None.
     return {
         "type": "steps",
         "value": {
             "title": title,
-            "steps": [
-                {"type": "item", "value": {"title": t, "text": f"<p>{x}</p>"}} for t, x in items
-            ],
+            "steps": [{"title": t, "text": f"<p>{x}</p>"} for t, x in items],
         },
     }
 
@@ -81,7 +81,7 @@ LOKAAL_COURSE = {
         "<li>Welke taken er zijn, en welke bij jou passen.</li></ul>"
     ),
     "practical": (
-        "<p>De cursus duurt één dag, van 10.00 tot 16.00 uur, met een lunch. Daarna kun je "
+        "<p>Hieronder zie je wanneer en waar de bijeenkomsten zijn. Na de cursus kun je "
         "met je groep tot drie keer een intervisie aanvragen. Dan praat je verder over een "
         "onderwerp dat jullie kiezen.</p>"
     ),

@@ -56,6 +56,23 @@ def session_card(session) -> dict:
         if name not in names:
             names.append(name)
     place = f"{session.venue.name}, {session.venue.city}" if session.venue_id else gettext("Online")
+    access = []
+    if session.venue_id:
+        venue = session.venue
+        access.append(
+            gettext("Zonder drempels of trappen")
+            if venue.step_free
+            else gettext("Let op: niet helemaal zonder drempels of trappen")
+        )
+        access += [
+            label
+            for present, label in (
+                (venue.hearing_loop, gettext("Ringleiding")),
+                (venue.quiet_room, gettext("Stille ruimte")),
+                (venue.parking, gettext("Parkeren")),
+            )
+            if present
+        ]
     return {
         "pk": session.pk,
         "course_title": page.title if page and page.live else session.course.title,
@@ -63,6 +80,7 @@ def session_card(session) -> dict:
         "meetings": meetings,
         "first_date": session.starts_at,
         "place": place,
+        "access": access,
         "region_name": session.region.name,
         "trainer_names": names,
         "places_left": session.places_left,
@@ -140,10 +158,25 @@ def catalogue_context(*, index, params) -> dict:
     return {"course_pages": course_pages, "filters": filters, "sessions_page": sessions_page}
 
 
+def course_length(*, course, sessions) -> dict | None:
+    """How long the course takes, from the course row (number of meetings) and the meetings of
+    the sessions shown: so the page never promises "one day" when the sessions say otherwise.
+    ``hours`` is set only when every meeting shown lasts the same."""
+    if course is None:
+        return None
+    durations = {
+        (m.ends_at - m.starts_at).total_seconds() / 3600 for s in sessions for m in s["meetings"]
+    }
+    hours = durations.pop() if len(durations) == 1 else None
+    return {"meetings": course.number_of_meetings, "hours": hours}
+
+
 def course_page_context(*, page) -> dict:
+    sessions = session_cards(course_ids=[page.course_id], limit=COURSE_SESSIONS)
     return {
         "modules": page.modules,
-        "sessions": session_cards(course_ids=[page.course_id], limit=COURSE_SESSIONS),
+        "course_length": course_length(course=page.course, sessions=sessions),
+        "sessions": sessions,
         "sessions_limit": COURSE_SESSIONS,
         # The catalogue is the course page's parent: its URL without the last segment.
         "catalogue_url": (page.url or "")[: -len(page.slug) - 1],

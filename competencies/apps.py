@@ -13,4 +13,9 @@ class CompetenciesConfig(AppConfig):
     verbose_name = _("Competenties")
 
     def ready(self):
+        from accounts.audit import register_verb_labels
+
         from . import permissions  # noqa: F401  (registers the rules of this app)
+        from .audit_labels import VERB_LABELS
+
+        register_verb_labels(VERB_LABELS)

@@ -12,6 +12,8 @@ from typing import Annotated
 
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -26,8 +28,12 @@ from . import selectors, services
 from .exceptions import DomainError
 from .models import Enrolment, Session
 
-BODY_UNREADABLE = "De inhoud van het verzoek is niet te lezen. Stuur JSON of een gewoon formulier."
-BODY_NOT_AN_OBJECT = "Stuur de gegevens als één JSON-object, bijvoorbeeld {}, niet als lijst."
+BODY_UNREADABLE = gettext_lazy(
+    "De inhoud van het verzoek is niet te lezen. Stuur JSON of een gewoon formulier."
+)
+BODY_NOT_AN_OBJECT = gettext_lazy(
+    "Stuur de gegevens als één JSON-object, bijvoorbeeld {}, niet als lijst."
+)
 
 
 class BodyInvalid(Exception):
@@ -90,12 +96,12 @@ def _domain_error(request, exc: DomainError):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, 404, "not_found", "Niet gevonden.")
+    return _error(request, 404, "not_found", _("Niet gevonden."))
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _error(request, 401, "not_authenticated", "Log eerst in.")
+    return _error(request, 401, "not_authenticated", _("Log eerst in."))
 
 
 @api.exception_handler(HttpError)

@@ -7,4 +7,9 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Cursussen")
 
     def ready(self):
+        from accounts.audit import register_verb_labels
+
         from . import permissions  # noqa: F401  (registers the permission rules of this app)
+        from .audit_labels import VERB_LABELS
+
+        register_verb_labels(VERB_LABELS)

@@ -4,6 +4,8 @@ Views show ``str(error)`` next to the form; the API returns ``{"code": ..., "det
 the error's 4xx ``status``.
 """
 
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.exceptions import DomainError as DomainError  # the one base, re-exported
@@ -90,13 +92,35 @@ class TrainerDoubleBooked(DomainError):
     code = "trainer_double_booked"
     status = 409
 
-    def __init__(self, message=None, *, trainer=None, clashing_session=None, **context):
-        if message is None:
+    def __init__(
+        self, message=None, *, trainer=None, clashing_session=None, clashing_meeting=None, **context
+    ):
+        if message is None and clashing_meeting is not None:
+            # Name the clashing meeting's day and time, so the planner knows what to move.
+            starts_at = timezone.localtime(clashing_meeting.starts_at)
+            ends_at = timezone.localtime(clashing_meeting.ends_at)
+            message = _(
+                "%(trainer)s geeft op %(day)s van %(start)s tot %(end)s uur al de cursus "
+                "%(session)s."
+            ) % {
+                "trainer": trainer,
+                "day": date_format(starts_at, "l j F Y"),
+                "start": time_format(starts_at, "H:i"),
+                "end": time_format(ends_at, "H:i"),
+                "session": clashing_session,
+            }
+        elif message is None:
             message = _("%(trainer)s geeft op dat moment al de cursus %(session)s.") % {
                 "trainer": trainer,
                 "session": clashing_session,
             }
-        super().__init__(message, trainer=trainer, clashing_session=clashing_session, **context)
+        super().__init__(
+            message,
+            trainer=trainer,
+            clashing_session=clashing_session,
+            clashing_meeting=clashing_meeting,
+            **context,
+        )
 
     @property
     def clashing_session(self):

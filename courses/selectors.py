@@ -182,10 +182,44 @@ def my_enrolments(*, user, include_past: bool = True) -> QuerySet:
     )
 
 
+def _attended_count_subquery():
+    return Coalesce(
+        Subquery(
+            Enrolment.objects.filter(session=OuterRef("pk"), status=E.ATTENDED)
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def same_course_enrolments(*, user, session: Session) -> list[Enrolment]:
+    """The person's other active enrolments in the same course, soonest first.
+
+    Enrolling in several sessions of one course is allowed (someone may want a place nearer
+    home) but rarely meant: the enrol page asks first when this list is not empty.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Enrolment.objects.filter(
+            user=user, session__course_id=session.course_id, status__in=Enrolment.ACTIVE
+        )
+        .exclude(session_id=session.pk)
+        .select_related("session")
+        .order_by("session__starts_at", "pk")
+    )
+
+
 def trainer_sessions(*, user, queryset: QuerySet | None = None) -> QuerySet:
-    """ "Mijn sessies": the sessions a trainer is assigned to (or a scoped set), with counts."""
+    """ "Mijn sessies": the sessions a trainer is assigned to (or a scoped set), with counts;
+    ``attended_count`` is what a completed session shows instead of seats."""
     qs = queryset if queryset is not None else Session.objects.filter(assignments__trainer=user)
-    return _session_related(with_places(qs.distinct())).order_by("-starts_at", "-pk")
+    qs = with_places(qs.distinct()).annotate(attended_count=_attended_count_subquery())
+    return _session_related(qs).order_by("-starts_at", "-pk")
 
 
 def waitlist_position(*, enrolment: Enrolment) -> int | None:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -23,6 +24,13 @@ from accounts.roles import Role
 from . import services
 from .exceptions import DomainError
 from .models import Course, Enrolment, Qualification, Session, Venue
+
+
+class YesNoColumn(Column):
+    """A yes/no field as a word ("ja"/"nee"), not "True"/"False" or an icon titled so."""
+
+    def get_value(self, instance):
+        return _("ja") if super().get_value(instance) else _("nee")
 
 
 class ServiceFormMixin:
@@ -70,7 +78,13 @@ class CourseViewSet(ModelViewSet):
         "cancellation_cutoff_hours",
         "is_active",
     ]
-    list_display = ["title", "kind", "default_capacity", "min_participants", "is_active"]
+    list_display = [
+        "title",
+        "kind",
+        "default_capacity",
+        "min_participants",
+        YesNoColumn("is_active", label=_("Actief"), sort_key="is_active"),
+    ]
     list_filter = ["kind", "is_active"]
     search_fields = ["title", "slug"]
     search_backend_name = None
@@ -96,7 +110,13 @@ class VenueViewSet(ModelViewSet):
         "public_transport_notes",
         "notes",
     ]
-    list_display = ["name", "city", "region", "step_free", "hearing_loop"]
+    list_display = [
+        "name",
+        "city",
+        "region",
+        YesNoColumn("step_free", label=_("Zonder drempels"), sort_key="step_free"),
+        YesNoColumn("hearing_loop", label=_("Ringleiding"), sort_key="hearing_loop"),
+    ]
     list_filter = ["region", "step_free", "hearing_loop", "quiet_room", "parking"]
     search_fields = ["name", "city", "street"]
     search_backend_name = None

@@ -34,7 +34,9 @@ def _check_trainers_free(session: Session, *, trainers=None) -> None:
             .first()
         )
         if clash is not None:
-            raise e.TrainerDoubleBooked(trainer=trainer, clashing_session=clash.session)
+            raise e.TrainerDoubleBooked(
+                trainer=trainer, clashing_session=clash.session, clashing_meeting=clash
+            )
 
 
 def _lock_trainers(session: Session, extra=()) -> list:

@@ -13,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -114,8 +115,12 @@ def _enrol_logged_in(request, session):
             request, _("Je bent al ingeschreven voor deze cursus. Dit is je inschrijving.")
         )
         return redirect("courses:my_courses")
+    same_course = selectors.same_course_enrolments(user=request.user, session=session)
     if request.method == "POST":
         form = EnrolForm(request.POST)
+        if form.is_valid() and same_course and request.POST.get("same_course_ok") != "1":
+            # Already in another session of this course: ask once before enrolling again.
+            return _render_enrol(request, session, form, same_course=same_course, confirm=True)
         if form.is_valid():
             try:
                 enrolment = enrolment_create(
@@ -132,7 +137,7 @@ def _enrol_logged_in(request, session):
                 return redirect("courses:my_courses")
     else:
         form = EnrolForm(initial=_draft(request, session.pk))
-    return _render_enrol(request, session, form)
+    return _render_enrol(request, session, form, same_course=same_course)
 
 
 def _enrol_new_account(request, session):
@@ -166,7 +171,7 @@ def _enrol_new_account(request, session):
     return _render_enrol(request, session, form)
 
 
-def _render_enrol(request, session, form):
+def _render_enrol(request, session, form, *, same_course=(), confirm=False):
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
@@ -176,6 +181,12 @@ def _render_enrol(request, session, form):
             "form": form,
             "enrolment_open": _enrolment_open(session),
             "login_url": _login_url(session),
+            "same_course_dates": [
+                date_format(timezone.localtime(en.session.starts_at), "j F Y")
+                for en in same_course
+                if en.session.starts_at
+            ],
+            "confirm_same_course": confirm,
         },
         status=status,
     )
@@ -218,6 +229,12 @@ def _decorate(enrolments, now):
     return enrolments
 
 
+def _starts_at_or_last(enrolment):
+    """Sort key: sessions without a date yet go last."""
+    starts_at = enrolment.session.starts_at
+    return (starts_at is None, starts_at or timezone.now(), enrolment.pk)
+
+
 @login_required
 def my_courses(request):
     from ..models import Assignment
@@ -232,7 +249,10 @@ def my_courses(request):
         )
     )
     _decorate(enrolments, now)
-    active = [en for en in enrolments if en.status in Enrolment.ACTIVE]
+    # What is coming up: soonest first; what is over: most recent first.
+    active = sorted(
+        (en for en in enrolments if en.status in Enrolment.ACTIVE), key=_starts_at_or_last
+    )
     past = [en for en in enrolments if en.status not in Enrolment.ACTIVE]
     token = calendar_token_get_or_create(user=request.user)
     return render(

@@ -207,6 +207,9 @@ def _participants_context(request, pk):
     waiting = [en for en in enrolments if en.status == Enrolment.Status.WAITLISTED]
     seats = sum(en.seats for en in enrolments if en.status == Enrolment.Status.CONFIRMED)
     return {
+        # After completion no one is "confirmed" any more: who came is what counts then.
+        "attended": sum(1 for en in enrolments if en.status == Enrolment.Status.ATTENDED),
+        "seated": sum(1 for en in enrolments if en.status in Enrolment.SEATED),
         "session": session,
         "meetings": list(session.meetings.all()),
         "confirmed": confirmed,

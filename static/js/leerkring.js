@@ -9,33 +9,50 @@
     if (target) target.focus();
   });
 
-  // "Lees voor": the browser's own speech synthesis. The button stays hidden where unsupported.
+  // "Lees voor": the browser's own speech synthesis reads the main content (or the page's
+  // text block). A separate Stop button and a status line; Escape stops too. The controls stay
+  // hidden where speech synthesis is unsupported.
   function setupReadAloud(button) {
     var synth = window.speechSynthesis;
     var target = document.querySelector(button.getAttribute("data-read-target"));
     if (!target) return;
-    var startLabel = button.getAttribute("data-label-start");
-    var stopLabel = button.getAttribute("data-label-stop");
-    function reset() {
-      button.textContent = startLabel;
+    var tools = button.parentNode;
+    var stop = tools.querySelector(".read-aloud-stop");
+    var status = tools.querySelector(".read-aloud-status");
+    var speaking = false;
+    function say(text) { if (status) status.textContent = text; }
+    function finish(message) {
+      speaking = false;
       button.setAttribute("aria-pressed", "false");
+      if (stop) {
+        if (document.activeElement === stop) button.focus();
+        stop.hidden = true;
+      }
+      if (message) say(message);
+    }
+    function halt() {
+      if (!speaking) return;
+      synth.cancel();
+      finish(button.getAttribute("data-status-stopped"));
     }
     button.hidden = false;
-    reset();
     button.addEventListener("click", function () {
-      if (synth.speaking) {
-        synth.cancel();
-        reset();
-        return;
-      }
+      if (speaking) { halt(); return; }
+      synth.cancel();
       var utterance = new window.SpeechSynthesisUtterance(target.innerText);
       utterance.lang = document.documentElement.lang === "en" ? "en-GB" : "nl-NL";
       utterance.rate = 0.9;
-      utterance.onend = reset;
-      utterance.onerror = reset;
-      button.textContent = stopLabel;
+      utterance.onend = function () { finish(""); };
+      utterance.onerror = function () { finish(""); };
+      speaking = true;
       button.setAttribute("aria-pressed", "true");
+      if (stop) stop.hidden = false;
+      say(button.getAttribute("data-status-started"));
       synth.speak(utterance);
+    });
+    if (stop) stop.addEventListener("click", halt);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") halt();
     });
     window.addEventListener("pagehide", function () { synth.cancel(); });
   }

@@ -60,8 +60,8 @@ def test_every_module_block_renders(image, document, embedded_video):
             "value": {
                 "title": "Stappen",
                 "steps": [
-                    {"type": "item", "value": {"title": "Kijk rond", "text": "<p>a</p>"}},
-                    {"type": "item", "value": {"title": "Vlinder", "text": "<p>b</p>"}},
+                    {"title": "Kijk rond", "text": "<p>a</p>"},
+                    {"title": "Vlinder", "text": "<p>b</p>"},
                 ],
             },
         },
@@ -95,6 +95,7 @@ def test_every_module_block_renders(image, document, embedded_video):
     assert "icons/vogel.svg" in joined
     assert 'alt="Een kring"' in joined
     assert joined.count('class="step"') == 2
+    assert 'class="step-title">Vlinder</h3>' in joined
     assert "15 minuten" in joined
     assert "Bel eerst." in joined
     assert "<blockquote>" in joined
@@ -166,3 +167,22 @@ def test_image_without_alt_text_is_refused(image):
     with pytest.raises(StructBlockValidationError) as error:
         block.clean(value)
     assert "alt-tekst" in str(error.value.as_json_data())
+
+
+def test_steps_block_renders_nothing_for_empty_optional_fields():
+    """An empty optional field (a step saved without title or text) shows nothing, not "None"."""
+    block = blocks.StepsBlock()
+    value = block.to_python(
+        {
+            "title": None,
+            "steps": [
+                {"type": "item", "value": {"title": "Kijk rond", "text": "<p>a</p>"}, "id": "1"},
+                {"type": "item", "value": {"title": None, "text": None}, "id": "2"},
+            ],
+        }
+    )
+    html = block.render(value)
+    assert "None" not in html
+    assert html.count('class="step"') == 2
+    assert html.count('class="step-title"') == 1
+    assert "<h2" not in html

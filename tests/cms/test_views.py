@@ -3,12 +3,19 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Region
 from courses.models import Session
 from tests.cms import factories as f
-from tests.courses.factories import AssignmentFactory, EnrolmentFactory, SessionFactory
+from tests.courses.factories import (
+    AssignmentFactory,
+    CourseFactory,
+    EnrolmentFactory,
+    SessionFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +150,33 @@ def test_course_page_shows_the_next_sessions_and_links_to_all(client, course_pag
     html = client.get(course_page.url).content.decode()
     assert html.count('class="session"') == 8
     assert "/cursussen/?cursus=lokaal#cursusdagen" in html
+
+
+def test_course_page_says_how_long_the_course_takes_from_its_meetings(client):
+    """Not "one day, 10.00-16.00" when the sessions have three meetings of two and a half hours."""
+    page = f.course_page(course=CourseFactory(number_of_meetings=3))
+    session = SessionFactory(course=page.course, meetings=3, starts_in=timedelta(days=20))
+    for meeting in session.meetings.all():
+        meeting.ends_at = meeting.starts_at + timedelta(hours=2, minutes=30)
+        meeting.save()
+    html = client.get(page.url).content.decode()
+    assert "De cursus heeft 3 bijeenkomsten. Elke bijeenkomst duurt 2,5 uur." in html
+
+
+def test_demo_course_page_promises_no_one_day_course(client):
+    call_command("load_demo")
+    html = client.get("/cursussen/lokale-belangenbehartiging/").content.decode()
+    assert "één dag" not in html
+    assert "De cursus heeft 3 bijeenkomsten." in html
+
+
+def test_catalogue_cards_show_venue_accessibility(client):
+    page = f.course_page()
+    venue = VenueFactory(name="Het Trefpunt", step_free=True, hearing_loop=True, quiet_room=False)
+    SessionFactory(course=page.course, venue=venue, starts_in=timedelta(days=12))
+    html = client.get("/cursussen/").content.decode()
+    card = html[html.index("Het Trefpunt") :]
+    card = card[: card.index("</li>\n")]
+    assert "Zonder drempels of trappen" in card
+    assert "Ringleiding" in card
+    assert "Stille ruimte" not in card

@@ -208,7 +208,9 @@ def test_create_with_double_booked_co_trainer_saves_nothing(as_trainer, trainer)
     )
     response = as_trainer.post(reverse("courses:portal_session_create"), data)
     assert response.status_code == 400
-    assert "geeft op dat moment al de cursus" in response.content.decode()
+    html = response.content.decode()
+    assert f"van {start:%H:%M} tot" in html  # the clashing meeting's time is named
+    assert "al de cursus" in html
     assert not Session.objects.filter(course=course).exists()
 
 
