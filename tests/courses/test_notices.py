@@ -25,7 +25,7 @@ def test_periodic_tasks_are_scheduled():
     } <= tasks_scheduled
 
 
-def test_reminder_two_days_before_once(mailoutbox, django_capture_on_commit_callbacks):
+def test_reminder_two_days_before_once(frozen_now, mailoutbox, django_capture_on_commit_callbacks):
     soon = SessionFactory(starts_in=timedelta(hours=40))
     later = SessionFactory(starts_in=timedelta(days=5))
     a = EnrolmentFactory(session=soon)
