@@ -5,7 +5,7 @@ Idempotent: a second run changes nothing.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +24,11 @@ EXTRA_PEOPLE = [
 ]
 
 
+def _at(days: int, at: time) -> datetime:
+    """Local date ``days`` from today at ``at``: the demo loads the same at any hour."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
+
+
 @transaction.atomic
 def load_demo_competencies() -> None:
     from accounts.models import Region, User
@@ -39,8 +44,9 @@ def load_demo_competencies() -> None:
     CourseFramework.objects.get_or_create(course=course, defaults={"framework": framework})
     if Session.objects.filter(notes=DEMO_NOTE).exists():
         return
-    now = timezone.now().replace(second=0, microsecond=0)
-    start = now - timedelta(days=21)
+    # Three weekly morning meetings, the last three weeks ago, at fixed local times of day.
+    meetings = [(_at(days, time(10, 0)), _at(days, time(12, 30))) for days in (-35, -28, -21)]
+    start = meetings[0][0]
     session = Session.objects.create(
         course=course,
         region=Region.objects.get(slug="amsterdam"),
@@ -49,12 +55,14 @@ def load_demo_competencies() -> None:
         status="completed",
         notes=DEMO_NOTE,
         starts_at=start,
-        ends_at=start + timedelta(hours=5),
+        ends_at=meetings[-1][1],
         published_at=start - timedelta(days=30),
-        completed_at=now - timedelta(days=14),
+        completed_at=_at(-14, time(11, 0)),
         online_url="https://example.org/demo",
     )
-    Meeting.objects.create(session=session, starts_at=start, ends_at=start + timedelta(hours=5))
+    Meeting.objects.bulk_create(
+        Meeting(session=session, starts_at=begins, ends_at=ends) for begins, ends in meetings
+    )
     trainer = User.objects.filter(email="trainer@leerkring.nl").first()
     if trainer:
         Assignment.objects.create(session=session, trainer=trainer, role="lead")
@@ -82,7 +90,7 @@ def load_demo_competencies() -> None:
         base = [rng.choice([1, 2, 2, 3, 3]) for _ in statements]
         for moment, when, lift in (
             ("pre", start - timedelta(days=3), 0),
-            ("post", now - timedelta(days=10), 1),
+            ("post", _at(-10, time(14, 0)), 1),
         ):
             assessment = SelfAssessment.objects.create(
                 user=user,
