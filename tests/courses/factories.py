@@ -66,8 +66,8 @@ def _first_start(*, days, starts_in, starts_at) -> datetime:
         return starts_at
     if starts_in is not None:
         if starts_in % timedelta(days=1):
-            # An hour-precise offset means the test is about "now": it must freeze the clock
-            # (time_machine), or its meeting could cross midnight. See _meeting_rows.
+            # An hour-precise offset: the test is about "now" and freezes the clock
+            # (time_machine); late in the evening its meeting is cut at 23:59 (_meeting_rows).
             return (timezone.now() + starts_in).replace(second=0, microsecond=0)
         days = starts_in.days
     return days_ahead(30 if days is None else days)
@@ -83,7 +83,8 @@ def _meeting_rows(session, start: datetime, meetings: int, length: timedelta, cl
         midnight = datetime.combine(begins.date() + timedelta(days=1), time(0), tzinfo=tz)
         ends = begins + length
         if clip and ends >= midnight:  # an hour-precise "now + x" late in the evening
-            ends = max(midnight - timedelta(minutes=1), begins + timedelta(minutes=1))
+            ends = midnight - timedelta(minutes=1)
+            begins = min(begins, ends - timedelta(minutes=1))
         rows.append(Meeting(session=session, starts_at=begins, ends_at=ends))
     return rows
 
