@@ -56,7 +56,7 @@ def test_go_no_go_warns_lead_and_staff_when_below_minimum():
     assert "1 plaatsen bevestigd" in body
 
 
-def test_trainer_digest_of_yesterday():
+def test_trainer_digest_of_yesterday(frozen_now):
     yesterday = timezone.now() - timedelta(days=1)
     session = SessionFactory()
     trainer = AssignmentFactory(session=session).trainer
