@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT ?= $(CURDIR)/.venv
 help:
 	@echo "make run    - set up and serve the demo on http://127.0.0.1:8000 (SQLite, no Redis)"
 	@echo "make test   - set up and run the whole test suite"
-	@echo "make lint   - ruff lint + format check, makemigrations --check"
+	@echo "make lint   - ruff lint + format check, the app graph (lint-imports), makemigrations --check"
 	@echo "make stack  - the real stack natively: gunicorn + celery worker + beat (PostgreSQL, Redis)"
 	@echo "make bench  - run the benchmarks in bench/"
 
@@ -39,6 +39,7 @@ test: setup node_modules/axe-core/axe.min.js
 lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: setup

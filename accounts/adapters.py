@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.services import message_enqueue_email
 
+from .redirects import is_safe_next_url
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth, in plain Dutch, with its mails sent through the one outbox path."""
@@ -40,3 +42,9 @@ class AccountAdapter(DefaultAccountAdapter):
             body_text=message.body,
             body_html=html,
         )
+
+    def is_safe_url(self, url):
+        # allauth's own check also trusts every ALLOWED_HOSTS entry; ours is this host only.
+        from allauth.core import context
+
+        return is_safe_next_url(context.request, url)

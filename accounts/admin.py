@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEntry, Region, User
+from .services import stored_superuser, user_groups_set, user_superuser_set
 
 
 @admin.register(User)
@@ -21,6 +22,20 @@ class UserAdmin(BaseUserAdmin):
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def save_model(self, request, obj, form, change):
+        """Administrator rights change through the audited service, like roles."""
+        wanted = obj.is_superuser
+        obj.is_superuser = stored_superuser(obj)
+        super().save_model(request, obj, form, change)
+        user_superuser_set(user=obj, is_superuser=wanted, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        """Groups are roles: they change through the audited service, not the form's m2m save."""
+        groups = form.cleaned_data.pop("groups", None)
+        super().save_related(request, form, formsets, change)
+        if groups is not None:
+            user_groups_set(user=form.instance, groups=groups, actor=request.user)
 
 
 @admin.register(Region)

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Region, User
+from .validators import PlainTextForm
 
 
-class SignupProfileForm(forms.Form):
+class SignupProfileForm(PlainTextForm, forms.Form):
     """Extra fields on allauth's sign-up form: who you are and where you are from."""
 
     display_name = forms.CharField(
@@ -42,7 +43,7 @@ class SignupProfileForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainTextForm, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "phone", "organisation", "region"]

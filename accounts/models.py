@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -125,6 +126,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return (self.display_name or "").split(" ")[0] or self.email or ""
+
+    def get_public_name(self) -> str:
+        """How a trainer is named to the public (session pages, catalogue, API).
+
+        The first name they gave, never the e-mail address: an empty name must not publish the
+        login of a volunteer. The one place this rule lives; templates and the API call it.
+        """
+        words = (self.display_name or "").split()
+        return words[0] if words else gettext("Trainer")
 
     @property
     def first_name(self):

@@ -10,11 +10,10 @@ hoc, so an object outside someone's reach is a 404, never a leak.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .roles import is_national_staff, is_trainer
+from .roles import is_trainer
 
 Predicate = Callable[[object, object], bool]
 Scope = Callable[[object, QuerySet], QuerySet]
@@ -33,6 +32,11 @@ def register(action: str, *, predicate: Predicate, scope: Scope | None = None) -
     _rules[action] = Rule(predicate=predicate, scope=scope)
 
 
+def registered_actions() -> set[str]:
+    """Every action name with a rule (a test checks that each is asked somewhere)."""
+    return set(_rules)
+
+
 def _rule(action: str) -> Rule:
     try:
         return _rules[action]
@@ -44,11 +48,6 @@ def can(user, action: str, obj=None) -> bool:
     if not getattr(user, "is_authenticated", False) and not action.endswith(".public"):
         return False
     return bool(_rule(action).predicate(user, obj))
-
-
-def require(user, action: str, obj=None) -> None:
-    if not can(user, action, obj):
-        raise PermissionDenied(action)
 
 
 def scope(user, action: str, queryset: QuerySet) -> QuerySet:
@@ -74,6 +73,4 @@ def get_for_user_or_404(user, action: str, queryset: QuerySet, **lookup):
 
 # --- Rules of this app ----------------------------------------------------------------------
 
-register("accounts.view_staff_pages", predicate=lambda user, obj: is_national_staff(user))
 register("accounts.view_trainer_pages", predicate=lambda user, obj: is_trainer(user))
-register("accounts.view_audit_log", predicate=lambda user, obj: is_national_staff(user))

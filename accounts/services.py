@@ -19,6 +19,71 @@ def user_assign_role(*, user: User, role: Role, actor: User | None = None) -> No
 
 
 @transaction.atomic
+def user_remove_role(*, user: User, role: Role, actor: User | None = None) -> None:
+    group = Group.objects.get(name=role.value)
+    user.groups.remove(group)
+    user.__dict__.pop("_leerkring_roles", None)
+    log_action(actor=actor, verb="user.role_removed", target=user, data={"role": role.value})
+
+
+def _role(group: Group) -> Role | None:
+    return Role(group.name) if group.name in Role.values else None
+
+
+@transaction.atomic
+def user_group_add(*, user: User, group: Group, actor: User | None) -> None:
+    """A group from a user admin: a Leerkring role goes through ``user_assign_role``; any
+    other group (Wagtail's editors, moderators) is added and audited the same way."""
+    role = _role(group)
+    if role is not None:
+        user_assign_role(user=user, role=role, actor=actor)
+        return
+    user.groups.add(group)
+    log_action(actor=actor, verb="user.group_added", target=user, data={"group": group.name})
+
+
+@transaction.atomic
+def user_group_remove(*, user: User, group: Group, actor: User | None) -> None:
+    role = _role(group)
+    if role is not None:
+        user_remove_role(user=user, role=role, actor=actor)
+        return
+    user.groups.remove(group)
+    log_action(actor=actor, verb="user.group_removed", target=user, data={"group": group.name})
+
+
+@transaction.atomic
+def user_superuser_set(*, user: User, is_superuser: bool, actor: User | None) -> None:
+    """Make someone a technical administrator, or stop: the strongest role, always audited."""
+    if User.objects.filter(pk=user.pk, is_superuser=is_superuser).exists():
+        user.is_superuser = is_superuser
+        return
+    User.objects.filter(pk=user.pk).update(is_superuser=is_superuser)
+    user.is_superuser = is_superuser
+    log_action(
+        actor=actor, verb="user.superuser_set", target=user, data={"is_superuser": is_superuser}
+    )
+
+
+def stored_superuser(user: User) -> bool:
+    """What the database holds (a form may have changed the instance already)."""
+    if user.pk is None:
+        return False
+    return User.objects.filter(pk=user.pk, is_superuser=True).exists()
+
+
+@transaction.atomic
+def user_groups_set(*, user: User, groups, actor: User | None) -> None:
+    """What a user admin form asks for: only the changes are made, each one audited."""
+    wanted = set(groups)
+    current = set(user.groups.all())
+    for group in sorted(wanted - current, key=lambda g: g.name):
+        user_group_add(user=user, group=group, actor=actor)
+    for group in sorted(current - wanted, key=lambda g: g.name):
+        user_group_remove(user=user, group=group, actor=actor)
+
+
+@transaction.atomic
 def user_profile_update(*, user: User, actor: User, **fields) -> User:
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:

@@ -5,19 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .forms import ProfileForm
+from .redirects import safe_next_url
 from .services import user_profile_update
 
 
 def admin_login_redirect(request):
     """The Wagtail admin's log-in: hand over to allauth's (rate-limited, MFA) form."""
-    next_url = request.GET.get("next", "/beheer/")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/beheer/"
+    next_url = safe_next_url(request, request.GET.get("next"), fallback="/beheer/")
     return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 

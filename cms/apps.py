@@ -17,6 +17,7 @@ class CmsConfig(AppConfig):
         def _bump(**kwargs):
             pages_bump()
 
+        # weak=False: ``_bump`` is local to this method; a weak reference would die with it.
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(_bump, dispatch_uid=f"cms-cache-{id(signal)}")
-        post_delete.connect(_bump, sender=Page, dispatch_uid="cms-cache-page-delete")
+            signal.connect(_bump, weak=False, dispatch_uid=f"cms-cache-{id(signal)}")
+        post_delete.connect(_bump, sender=Page, weak=False, dispatch_uid="cms-cache-page-delete")

@@ -8,8 +8,12 @@ catalogue generation through ``courses.selectors``.
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 PAGES_GENERATION_KEY = "cms:pages:generation"
 #: How long a rendered page may be served; generations make it right sooner when content changes.
@@ -29,11 +33,16 @@ def pages_generation() -> int:
 
 
 def pages_bump() -> None:
-    """Make every cached page stale: called when the page tree or a page's content changes."""
+    """Make every cached page stale: called when the page tree or a page's content changes.
+
+    Never fails the change: with Redis unreachable no page is served from it anyway, and a page
+    cached before lives at most ``PAGE_TIMEOUT``."""
     try:
         cache.incr(PAGES_GENERATION_KEY)
     except ValueError:
         cache.set(PAGES_GENERATION_KEY, 2, timeout=None)
+    except RedisError:
+        logger.warning("Page cache generation not bumped", exc_info=True)
 
 
 def catalogue_generation() -> str:
@@ -42,7 +51,8 @@ def catalogue_generation() -> str:
     return str(catalogue_version())
 
 
-def page_cache_key(*, full_path: str, language: str, large_text: bool) -> str:
-    digest = hashlib.sha256(full_path.encode()).hexdigest()[:32]
+def page_cache_key(*, host: str, full_path: str, language: str, large_text: bool) -> str:
+    """The key of one rendered page: per host and scheme too, as a page holds absolute URLs."""
+    digest = hashlib.sha256(f"{host}\n{full_path}".encode()).hexdigest()[:32]
     size = "L" if large_text else "N"
     return f"cms:page:{pages_generation()}:{catalogue_generation()}:{language}:{size}:{digest}"

@@ -49,6 +49,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = page_cache_key(
+            host=f"{request.scheme}://{request.get_host()}",
             full_path=request.get_full_path(),
             language=getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
             large_text=request.COOKIES.get(TEXT_SIZE_COOKIE) == "groot",

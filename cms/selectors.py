@@ -52,8 +52,8 @@ def session_card(session) -> dict:
     meetings = list(session.meetings.all())
     names = []
     for assignment in session.assignments.all():
-        name = assignment.trainer.get_short_name()
-        if name and "@" not in name and name not in names:
+        name = assignment.trainer.get_public_name()
+        if name not in names:
             names.append(name)
     place = f"{session.venue.name}, {session.venue.city}" if session.venue_id else gettext("Online")
     return {

@@ -3,9 +3,10 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
+
+from accounts.redirects import safe_next_url
 
 from .middleware import TEXT_SIZE_COOKIE
 from .models import CoursePage, ModulePage, StandardPage
@@ -50,11 +51,7 @@ def search(request):
 def text_size(request):
     """Large or normal text, remembered in a cookie; a plain link, so it works without JS."""
     size = "groot" if request.GET.get("grootte") == "groot" else "normaal"
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = safe_next_url(request, request.GET.get("next"), fallback="/")
     response = HttpResponseRedirect(target)
     response.set_cookie(
         TEXT_SIZE_COOKIE,

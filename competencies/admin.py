@@ -3,8 +3,10 @@
 Answers and assessments are deliberately not listed: they belong to the participants.
 """
 
+from django import forms
 from django.contrib import admin
 
+from . import icons
 from .models import (
     Competency,
     CoreTask,
@@ -22,8 +24,23 @@ class ScaleOptionInline(admin.TabularInline):
     extra = 0
 
 
+class CompetencyForm(forms.ModelForm):
+    """The icon is one of our drawn icons, picked by name (no emoji: they can show as boxes)."""
+
+    icon = forms.ChoiceField(label=Competency._meta.get_field("icon").verbose_name, required=False)
+
+    class Meta:
+        model = Competency
+        fields = ("framework", "number", "name", "description", "plain_text", "icon")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["icon"].choices = icons.choices()
+
+
 class CompetencyInline(admin.TabularInline):
     model = Competency
+    form = CompetencyForm
     extra = 0
     fields = ("number", "name", "plain_text", "icon")
     show_change_link = True
@@ -32,7 +49,7 @@ class CompetencyInline(admin.TabularInline):
 class StatementInline(admin.TabularInline):
     model = Statement
     extra = 0
-    fields = ("number", "text", "framework")
+    fields = ("number", "text")
 
 
 class SubTaskInline(admin.TabularInline):
@@ -54,6 +71,7 @@ class FrameworkAdmin(admin.ModelAdmin):
 
 @admin.register(Competency)
 class CompetencyAdmin(admin.ModelAdmin):
+    form = CompetencyForm
     list_display = ("__str__", "framework")
     list_filter = ("framework",)
     inlines = [StatementInline]

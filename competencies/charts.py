@@ -1,6 +1,8 @@
 """A radar chart drawn on the server as SVG: readable without JavaScript, printable.
 
 Only geometry lives here; the template draws it and the page repeats the numbers in a table.
+Every coordinate leaves this module as a string with a '.' decimal point: SVG attributes are
+for machines, and a localised number ("210,0" in Dutch) is an invalid length the browser drops.
 """
 
 import math
@@ -9,6 +11,13 @@ from dataclasses import dataclass
 SIZE = 420
 CENTER = SIZE / 2
 RADIUS = 140
+MARGIN_X = 90  # room for the axis labels left and right of the circle
+MARGIN_Y = 10
+
+
+def num(value: float) -> str:
+    """A coordinate for an SVG attribute: one decimal, '.' as the decimal point, always."""
+    return f"{value:.1f}"
 
 
 @dataclass
@@ -40,10 +49,10 @@ def radar(*, labels: list[str], series: list[Series], low: float, high: float) -
         rings.append(
             {
                 "points": " ".join(
-                    f"{x},{y}" for x, y in (point(i, fraction) for i in range(count))
+                    f"{num(x)},{num(y)}" for x, y in (point(i, fraction) for i in range(count))
                 ),
                 "value": low + step * span / steps,
-                "label_y": round(CENTER - RADIUS * fraction - 2, 1),
+                "label_y": num(CENTER - RADIUS * fraction - 2),
             }
         )
     axes = []
@@ -51,20 +60,31 @@ def radar(*, labels: list[str], series: list[Series], low: float, high: float) -
         x, y = point(i, 1)
         lx, ly = point(i, 1.18)
         anchor = "middle" if abs(lx - CENTER) < 10 else ("start" if lx > CENTER else "end")
-        axes.append({"x": x, "y": y, "lx": lx, "ly": ly, "label": label, "anchor": anchor})
+        axes.append(
+            {
+                "x": num(x),
+                "y": num(y),
+                "lx": num(lx),
+                "ly": num(ly),
+                "label": label,
+                "anchor": anchor,
+            }
+        )
     for s in series:
         coords = []
         s.dots = []
         for i, value in enumerate(s.values):
             fraction = 0 if value is None else max(0.0, (value - low) / span)
             x, y = point(i, fraction)
-            coords.append(f"{x},{y}")
+            coords.append(f"{num(x)},{num(y)}")
             if value is not None:
-                s.dots.append({"x": x, "y": y, "value": value, "label": labels[i]})
+                s.dots.append({"x": num(x), "y": num(y), "value": value, "label": labels[i]})
         s.points = " ".join(coords)
     return {
         "size": SIZE,
-        "center": CENTER,
+        "center": num(CENTER),
+        "view_box": f"{-MARGIN_X} {-MARGIN_Y} {SIZE + 2 * MARGIN_X} {SIZE + 2 * MARGIN_Y}",
+        "width": str(SIZE + 2 * MARGIN_X),
         "rings": rings,
         "axes": axes,
         "series": series,

@@ -1,7 +1,9 @@
-"""Demo data: a finished session whose six participants filled the list before and after.
+"""Demo data: finished sessions whose participants filled the list before and after.
 
-Enough people (>= 5) that group figures show; the demo participant shares with the demo trainer.
-Idempotent: a second run changes nothing.
+A session of its own with six people, and lists for the people who attended the courses demo's
+completed session(s), so every completed demo session shows group figures (n >= 5) on its
+trainer's page. The demo participant shares with the demo trainer. Idempotent: a second run
+changes nothing.
 """
 
 import random
@@ -52,7 +54,7 @@ def load_demo_competencies() -> None:
         region=Region.objects.get(slug="amsterdam"),
         capacity=12,
         min_participants=4,
-        status="completed",
+        status=Session.Status.COMPLETED,
         notes=DEMO_NOTE,
         starts_at=start,
         ends_at=meetings[-1][1],
@@ -65,7 +67,7 @@ def load_demo_competencies() -> None:
     )
     trainer = User.objects.filter(email="trainer@leerkring.nl").first()
     if trainer:
-        Assignment.objects.create(session=session, trainer=trainer, role="lead")
+        Assignment.objects.create(session=session, trainer=trainer, role=Assignment.Role.LEAD)
     people = list(User.objects.filter(email="deelnemer@leerkring.nl"))
     for name, email in EXTRA_PEOPLE:
         user = User.objects.filter(email=email).first()
@@ -73,32 +75,70 @@ def load_demo_competencies() -> None:
             user = User.objects.create_user(email=email, display_name=name)
             user_assign_role(user=user, role=Role.PARTICIPANT)
         people.append(user)
-    statements = [s for c in competencies_with_statements(framework) for s in c.statements.all()]
-    rng = random.Random(2011)
-    answers = []
-    for index, user in enumerate(people):
-        Consent.objects.get_or_create(user=user)
-        enrolment = Enrolment.objects.create(
-            session=session,
-            user=user,
-            status="attended",
-            created_at=start - timedelta(days=20),
-            queued_at=start - timedelta(days=20),
-        )
-        if index == 0:
-            ResultSharing.objects.create(enrolment=enrolment)
-        base = [rng.choice([1, 2, 2, 3, 3]) for _ in statements]
-        for moment, when, lift in (
-            ("pre", start - timedelta(days=3), 0),
-            ("post", _at(-10, time(14, 0)), 1),
-        ):
-            assessment = SelfAssessment.objects.create(
+    lists_fill(
+        [
+            Enrolment.objects.create(
+                session=session,
                 user=user,
+                status=Enrolment.Status.ATTENDED,
+                created_at=start - timedelta(days=20),
+                queued_at=start - timedelta(days=20),
+            )
+            for user in people
+        ],
+        framework=framework,
+        pre_at=start - timedelta(days=3) + timedelta(minutes=25),
+        post_at=_at(-10, time(14, 25)),
+        seed=2011,
+    )
+    ResultSharing.objects.get_or_create(enrolment=session.enrolments.get(user=people[0]))
+    _fill_other_completed_sessions(framework, exclude=session.pk)
+    summary_rebuild(
+        session_ids=list(
+            Session.objects.filter(status=Session.Status.COMPLETED).values_list("pk", flat=True)
+        )
+    )
+
+
+def _fill_other_completed_sessions(framework, *, exclude) -> None:
+    """Lists for those who attended the other completed demo sessions (made by courses' demo)."""
+    from courses.models import Enrolment, Session
+
+    for session in Session.objects.filter(status=Session.Status.COMPLETED).exclude(pk=exclude):
+        attended = list(
+            Enrolment.objects.filter(
+                session=session, status=Enrolment.Status.ATTENDED, self_assessments=None
+            )
+        )
+        first = session.meetings.order_by("starts_at").first()
+        if not attended or first is None or session.completed_at is None:
+            continue
+        lists_fill(
+            attended,
+            framework=framework,
+            pre_at=first.starts_at - timedelta(days=2),
+            post_at=session.completed_at,
+            seed=session.pk,
+        )
+
+
+def lists_fill(enrolments, *, framework, pre_at, post_at, seed) -> None:
+    """A complete pre and post list per enrolment, finished at ``pre_at`` and ``post_at``; the
+    post list a little higher, as after a course that helped."""
+    statements = [s for c in competencies_with_statements(framework) for s in c.statements.all()]
+    rng = random.Random(seed)
+    answers = []
+    for enrolment in enrolments:
+        Consent.objects.get_or_create(user=enrolment.user)
+        base = [rng.choice([1, 2, 2, 3, 3]) for _ in statements]
+        for moment, when, lift in (("pre", pre_at, 0), ("post", post_at, 1)):
+            assessment = SelfAssessment.objects.create(
+                user=enrolment.user,
                 framework=framework,
                 moment=moment,
                 enrolment=enrolment,
-                started_at=when,
-                completed_at=when + timedelta(minutes=25),
+                started_at=when - timedelta(minutes=25),
+                completed_at=when,
             )
             answers += [
                 Answer(
@@ -110,4 +150,3 @@ def load_demo_competencies() -> None:
                 for s, v in zip(statements, base, strict=True)
             ]
     Answer.objects.bulk_create(answers)
-    summary_rebuild(session_ids=[session.pk])

@@ -1,20 +1,25 @@
-"""Domain errors of the competency app; each carries a machine ``code`` for views and the API."""
+"""Domain errors of the competency app (the base and what each carries: ``accounts.exceptions``)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.exceptions import DomainError
 
-class CompetencyError(Exception):
+
+class CompetencyError(DomainError):
     code = "competency_error"
     message = _("Dat lukt niet.")
-
-    def __init__(self, message=None):
-        super().__init__(str(message or self.message))
-        self.user_message = message or self.message
 
 
 class ValueOutsideScale(CompetencyError):
     code = "value_outside_scale"
     message = _("Kies een van de antwoorden.")
+
+
+class AnswerNotANumber(ValueOutsideScale):
+    code = "answer_not_a_number"
+    message = _(
+        "Een antwoord moet een gewoon getal zijn, zoals 1 of 2. Kies een van de antwoorden."
+    )
 
 
 class StatementNotInFramework(CompetencyError):
@@ -24,17 +29,14 @@ class StatementNotInFramework(CompetencyError):
 
 class MomentClosed(CompetencyError):
     code = "moment_closed"
+    status = 409
     message = _("Deze lijst is nu gesloten. Je kunt hem niet meer invullen.")
 
 
 class ConsentRequired(CompetencyError):
     code = "consent_required"
+    status = 409
     message = _("Geef eerst toestemming voordat je de lijst invult.")
-
-
-class AssessmentIncomplete(CompetencyError):
-    code = "assessment_incomplete"
-    message = _("Nog niet alle vragen zijn beantwoord.")
 
 
 class InvalidCardPick(CompetencyError):
@@ -44,4 +46,13 @@ class InvalidCardPick(CompetencyError):
 
 class PeerLinkInvalid(CompetencyError):
     code = "peer_link_invalid"
+    status = 404
     message = _("Deze link werkt niet (meer). Vraag om een nieuwe link.")
+
+
+class PeerInvitationLimit(CompetencyError):
+    code = "peer_invitation_limit"
+    message = _(
+        "Je hebt vandaag al genoeg mensen om een reactie gevraagd. "
+        "Morgen kun je weer iemand vragen."
+    )

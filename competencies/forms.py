@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import PlainTextForm
 
-class PeerInviteForm(forms.Form):
+
+class PeerInviteForm(PlainTextForm, forms.Form):
     name = forms.CharField(label=_("Naam van die persoon"), max_length=120)
     email = forms.EmailField(
         label=_("E-mailadres van die persoon"),

@@ -12,11 +12,13 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from courses.models import Enrolment, Session
+
 POST_OPEN_FOR = timedelta(weeks=6)
 FOLLOW_UP_AFTER_MONTHS = 3
 FOLLOW_UP_OPEN_FOR = timedelta(weeks=6)
 # Enrolments whose person takes part (or took part) in the course.
-ACTIVE_ENROLMENT = ("confirmed", "attended")
+ACTIVE_ENROLMENT = (Enrolment.Status.CONFIRMED, Enrolment.Status.ATTENDED)
 
 
 def add_months(moment: datetime, months: int) -> datetime:
@@ -52,12 +54,12 @@ def first_meeting_start(session):
 def window(enrolment, moment: str) -> Window:
     session = enrolment.session
     if enrolment.status not in ACTIVE_ENROLMENT and not (
-        moment == "pre" and enrolment.status == "waitlisted"
+        moment == "pre" and enrolment.status == Enrolment.Status.WAITLISTED
     ):
         return Window(None, None)
     if moment == "pre":
         return Window(enrolment.created_at, first_meeting_start(session))
-    completed_at = session.completed_at if session.status == "completed" else None
+    completed_at = session.completed_at if session.status == Session.Status.COMPLETED else None
     if completed_at is None:
         return Window(None, None)
     if moment == "post":

@@ -10,11 +10,6 @@ from accounts.permissions import register
 from accounts.roles import is_national_staff, is_trainer
 
 register(
-    "competencies.use",
-    predicate=lambda user, obj: getattr(user, "is_authenticated", False),
-)
-
-register(
     "competencies.view_assessment",
     predicate=lambda user, a: a is None or a.user_id == user.pk,
     scope=lambda user, qs: qs.filter(user=user),

@@ -82,7 +82,10 @@ def build(*, assessment: SelfAssessment, include_peer: bool, chosen_task: str | 
         rows.append(
             {
                 "competency": competency,
-                "cells": [card.competencies[i] for _, card in cards],
+                # Each cell carries its column's name: on a phone the table stacks per row.
+                "cells": [
+                    {"label": _label(a), "result": card.competencies[i]} for a, card in cards
+                ],
             }
         )
     own_cards = [card for a, card in cards if not a.peer_invitation_id]

@@ -43,7 +43,9 @@ def framework_shape(framework_id: int) -> Shape:
                 )
             ),
             statements=frozenset(
-                Statement.objects.filter(framework_id=framework_id).values_list("pk", flat=True)
+                Statement.objects.filter(competency__framework_id=framework_id).values_list(
+                    "pk", flat=True
+                )
             ),
         )
         cache.set(key, shape, 300)
@@ -199,7 +201,7 @@ def growth_for_enrolments(enrolments, framework) -> list[GroupRow]:
 
 def _units(framework) -> dict:
     units = dict(
-        Statement.objects.filter(framework=framework)
+        Statement.objects.filter(competency__framework=framework)
         .values("competency_id")
         .annotate(k=Count("id"))
         .order_by()
@@ -222,17 +224,3 @@ def _group_rows(framework, found, make, with_comp=False) -> list[GroupRow]:
                 figures[moment] = make(data, comp_id) if with_comp else make(data)
         out.append(GroupRow(competency=competency, **figures))
     return out
-
-
-def personal_history(user, framework) -> list[SelfAssessment]:
-    """The person's own complete statement lists, oldest first (personal and course moments)."""
-    return list(
-        SelfAssessment.objects.filter(
-            user=user,
-            framework=framework,
-            kind="statements",
-            peer_invitation__isnull=True,
-        )
-        .select_related("enrolment__session__course")
-        .order_by("started_at")
-    )

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
@@ -9,13 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import log_action
-from notifications.services import message_enqueue
+from accounts.validators import parse_int
+from notifications.services import message_enqueue, message_enqueue_new
 
 from . import moments
 from .exceptions import (
+    AnswerNotANumber,
     ConsentRequired,
     InvalidCardPick,
     MomentClosed,
+    PeerInvitationLimit,
     PeerLinkInvalid,
     StatementNotInFramework,
     ValueOutsideScale,
@@ -69,24 +74,15 @@ def assessment_start(
     moment: str = SelfAssessment.Moment.PERSONAL,
     enrolment=None,
 ) -> SelfAssessment:
-    """Start (or return the running) list. Course lists: one per enrolment x moment x kind."""
+    """Start (or return the running) list. Course lists: one per enrolment x moment x kind.
+
+    Personal lists: one running list per person, framework and kind (a database constraint).
+    Two requests at once (a double click) both get that one list: ``get_or_create`` reads the
+    other's row when its insert hits the constraint.
+    """
     _require_consent(user)
     if moment == SelfAssessment.Moment.PERSONAL:
         enrolment = None
-        existing = (
-            SelfAssessment.objects.filter(
-                user=user,
-                framework=framework,
-                kind=kind,
-                moment=moment,
-                completed_at__isnull=True,
-                peer_invitation__isnull=True,
-            )
-            .order_by("-started_at")
-            .first()
-        )
-        if existing:
-            return existing
     else:
         if enrolment is None or enrolment.user_id != user.pk:
             raise MomentClosed
@@ -123,9 +119,9 @@ def _check_open(assessment: SelfAssessment) -> None:
 
 def _validated(assessment: SelfAssessment, values: dict) -> list[Answer]:
     try:
-        values = {int(k): int(v) for k, v in values.items()}
-    except (TypeError, ValueError):
-        raise ValueOutsideScale from None
+        values = {parse_int(k): parse_int(v) for k, v in values.items()}
+    except ValueError:
+        raise AnswerNotANumber from None
     shape = framework_shape(assessment.framework_id)
     if any(v not in shape.scale for v in values.values()):
         raise ValueOutsideScale
@@ -211,9 +207,9 @@ def cards_save(*, assessment: SelfAssessment, strengths: list, grow: list, actor
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _check_open(assessment)
     try:
-        strengths = {int(x) for x in strengths}
-        grow = {int(x) for x in grow}
-    except (TypeError, ValueError):
+        strengths = {parse_int(x) for x in strengths}
+        grow = {parse_int(x) for x in grow}
+    except ValueError:
         raise InvalidCardPick from None
     if len(strengths) != CARDS_PER_PICK or len(grow) != CARDS_PER_PICK or strengths & grow:
         raise InvalidCardPick
@@ -254,9 +250,22 @@ def peer_invitation_from_token(token: str) -> PeerInvitation:
     return invitation
 
 
+def _check_peer_limit(user) -> None:
+    """Each invitation mails an address the participant typed: a few a day, never a stream.
+
+    The person's row is locked first, so two requests at once cannot both take the last one.
+    """
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    since = timezone.now() - timedelta(days=1)
+    sent = PeerInvitation.objects.filter(user=user, created_at__gt=since).count()
+    if sent >= settings.COMPETENCIES_PEER_INVITATIONS_PER_DAY:
+        raise PeerInvitationLimit
+
+
 @transaction.atomic
 def peer_invite(*, user, framework: Framework, name: str, email: str) -> PeerInvitation:
     _require_consent(user)
+    _check_peer_limit(user)
     invitation = PeerInvitation.objects.create(
         user=user, framework=framework, name=name, email=email
     )
@@ -274,13 +283,11 @@ def peer_invite(*, user, framework: Framework, name: str, email: str) -> PeerInv
         "days": PEER_LINK_MAX_AGE // 86400,
         "credit": framework.credit,
     }
-    transaction.on_commit(
-        lambda: message_enqueue(
-            key=f"competencies:peer:{invitation.pk}",
-            to=email,
-            template="competencies/email/peer_invitation",
-            context=context,
-        )
+    message_enqueue(
+        key=f"competencies:peer:{invitation.pk}",
+        to=email,
+        template="competencies/email/peer_invitation",
+        context=context,
     )
     log_action(actor=user, verb="competencies.peer_invited", target=invitation)
     return invitation
@@ -333,16 +340,22 @@ def moment_invitations_send(*, now=None) -> int:
     """Invite each participant once per open moment, and remind them once before it closes.
 
     Idempotent: every message has an outbox key (enrolment x moment x kind), so running it
-    every few minutes sends each message once. Reads session state only.
+    every few minutes sends each message once. Reads session state only. Answers how many
+    messages this run wrote new.
     """
-    from courses.models import Enrolment
+    from courses.models import Enrolment, Session
 
     now = now or timezone.now()
     enrolments = (
-        Enrolment.objects.filter(status__in=("confirmed", "attended", "waitlisted"))
+        Enrolment.objects.filter(
+            status__in=(*moments.ACTIVE_ENROLMENT, Enrolment.Status.WAITLISTED)
+        )
         .filter(
-            Q(session__status="published", session__starts_at__gt=now)
-            | Q(session__status="completed", session__completed_at__gte=now - FOLLOW_UP_HORIZON)
+            Q(session__status=Session.Status.PUBLISHED, session__starts_at__gt=now)
+            | Q(
+                session__status=Session.Status.COMPLETED,
+                session__completed_at__gte=now - FOLLOW_UP_HORIZON,
+            )
         )
         .select_related("user", "session__course", "session__competency_moment_override")
         .prefetch_related("session__meetings", "self_assessments")
@@ -367,7 +380,7 @@ def moment_invitations_send(*, now=None) -> int:
                 "credit": "",
             }
             with transaction.atomic():
-                message = message_enqueue(
+                message = message_enqueue_new(
                     key=key,
                     to=enrolment.user.email,
                     template="competencies/email/moment_invitation",

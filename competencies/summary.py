@@ -43,15 +43,16 @@ def _totals_query(assessment_filter):
 def _units(framework_ids) -> dict:
     """Statements per competency and per framework (the overall divisor)."""
     rows = (
-        Statement.objects.filter(framework_id__in=framework_ids)
-        .values("framework_id", "competency_id")
+        Statement.objects.filter(competency__framework_id__in=framework_ids)
+        .values("competency__framework_id", "competency_id")
         .annotate(k=Count("id"))
         .order_by()
     )
     units = {}
     for row in rows:
         units[row["competency_id"]] = row["k"]
-        units[("fw", row["framework_id"])] = units.get(("fw", row["framework_id"]), 0) + row["k"]
+        key = ("fw", row["competency__framework_id"])
+        units[key] = units.get(key, 0) + row["k"]
     return units
 
 

@@ -7,21 +7,41 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can, get_for_user_or_404, scope
+from accounts.redirects import safe_next_url
+from accounts.validators import parse_int
 
 from . import moments, selectors, services
-from .exceptions import CompetencyError, MomentClosed, PeerLinkInvalid
+from .exceptions import (
+    CompetencyError,
+    ConsentRequired,
+    MomentClosed,
+    PeerInvitationLimit,
+    PeerLinkInvalid,
+)
 from .forms import ConsentForm, PeerInviteForm
 from .models import Consent, Framework, PeerInvitation, SelfAssessment
 from .results import build as build_results
 
-STATEMENT_FIELD = re.compile(r"^s(\d+)$")
+STATEMENT_FIELD = re.compile(r"^s([0-9]+)$")
+
+
+def _int_or_none(value):
+    try:
+        return parse_int(value)
+    except ValueError:
+        return None
+
+
+def _picked(values, pick) -> dict:
+    return {n: pick for n in map(_int_or_none, values) if n is not None}
 
 
 def _own(request, pk, **filters) -> SelfAssessment:
@@ -36,14 +56,19 @@ def _course_moments(user):
 
     enrolments = (
         scope(user, "competencies.own_enrolment", Enrolment.objects.all())
-        .filter(status__in=("confirmed", "attended", "waitlisted"))
+        .filter(status__in=(*moments.ACTIVE_ENROLMENT, Enrolment.Status.WAITLISTED))
         .select_related(
-            "session__course", "session__competency_moment_override", "competency_sharing"
+            "session__course",
+            "session__region",
+            "session__venue",
+            "session__competency_moment_override",
+            "competency_sharing",
         )
         .prefetch_related("session__meetings", "self_assessments")
         .order_by("-created_at")
     )
     out = []
+    now = timezone.now()
     for enrolment in enrolments:
         done = {a.moment: a for a in enrolment.self_assessments.all() if a.kind == "statements"}
         items = []
@@ -54,13 +79,35 @@ def _course_moments(user):
                     "moment": moment,
                     "label": label,
                     "window": win,
-                    "open": win.is_open(),
+                    "open": win.is_open(now),
+                    "state": _window_state(win, now),
                     "assessment": done.get(moment),
                 }
             )
         shared = hasattr(enrolment, "competency_sharing")
-        out.append({"enrolment": enrolment, "moments": items, "shared": shared})
+        meetings = sorted(m.starts_at for m in enrolment.session.meetings.all())
+        out.append(
+            {
+                "enrolment": enrolment,
+                "session": enrolment.session,
+                "first_day": meetings[0] if meetings else enrolment.session.starts_at,
+                "last_day": meetings[-1] if len(meetings) > 1 else None,
+                "moments": items,
+                "shared": shared,
+            }
+        )
     return out
+
+
+def _window_state(win: moments.Window, now) -> str:
+    """``open``, ``upcoming`` (opens on a known date), ``closed`` (since a date) or ``not_yet``."""
+    if win.is_open(now):
+        return "open"
+    if win.opens_at is not None and now < win.opens_at:
+        return "upcoming"
+    if win.closes_at is not None and now >= win.closes_at:
+        return "closed"
+    return "not_yet"
 
 
 @login_required
@@ -86,9 +133,9 @@ def index(request):
             scope(
                 request.user,
                 "competencies.view_session_growth",
-                Session.objects.filter(status="completed"),
+                Session.objects.filter(status=Session.Status.COMPLETED),
             )
-            .select_related("course")
+            .select_related("course", "region", "venue")
             .order_by("-completed_at")[:20]
         )
     return render(
@@ -108,15 +155,16 @@ def index(request):
 @login_required
 def consent(request):
     form = ConsentForm(request.POST if request.method == "POST" else None)
+    next_url = safe_next_url(
+        request,
+        request.POST.get("next") or request.GET.get("next"),
+        fallback=reverse("competencies:index"),
+    )
     if request.method == "POST" and form.is_valid():
         services.consent_give(user=request.user)
         messages.success(request, _("Dank je. Je kunt nu beginnen."))
-        return redirect(request.POST.get("next") or reverse("competencies:index"))
-    return render(
-        request,
-        "competencies/consent.html",
-        {"form": form, "next": request.GET.get("next") or request.POST.get("next", "")},
-    )
+        return redirect(next_url)
+    return render(request, "competencies/consent.html", {"form": form, "next": next_url})
 
 
 @login_required
@@ -180,10 +228,7 @@ def _screen(request, assessment, *, base_url, peer_token=None):
     competencies = selectors.competencies_with_statements(framework)
     count = len(competencies)
     answers = dict(assessment.answers.values_list("statement_id", "value"))
-    try:
-        position = int(request.GET.get("c") or request.POST.get("c") or 0)
-    except ValueError:
-        position = 0
+    position = _int_or_none(request.GET.get("c") or request.POST.get("c")) or 0
     if not 1 <= position <= count:
         position = next(
             (
@@ -208,7 +253,9 @@ def _screen(request, assessment, *, base_url, peer_token=None):
         except CompetencyError as exc:
             error = exc.user_message
             status = 409 if isinstance(exc, MomentClosed | PeerLinkInvalid) else 400
-            answers.update({int(k): v for k, v in values.items() if str(v).isdigit()})
+            # Keep what was chosen on this screen, so nothing the person did is lost.
+            kept = {_int_or_none(k): _int_or_none(v) for k, v in values.items()}
+            answers.update({k: v for k, v in kept.items() if k is not None and v is not None})
         else:
             action = request.POST.get("action", "next")
             if action == "prev":
@@ -246,6 +293,10 @@ def _screen(request, assessment, *, base_url, peer_token=None):
             "total": total,
             "error": error,
             "action_url": f"{base_url}?c={position}",
+            "autosave_url": reverse("competencies:peer_answer_save", args=[peer_token])
+            if peer_token
+            else reverse("competencies:answer_save", args=[assessment.pk]),
+            "answered_text": _answered_text(answered, total),
             "peer_token": peer_token,
             "overview_url": None
             if peer_token
@@ -259,6 +310,64 @@ def _screen(request, assessment, *, base_url, peer_token=None):
 def fill(request, pk):
     assessment = _own(request, pk, kind=SelfAssessment.Kind.STATEMENTS)
     return _screen(request, assessment, base_url=reverse("competencies:fill", args=[pk]))
+
+
+def _answered_text(answered: int, total: int) -> str:
+    # The same message id as the template had, so its translation still applies.
+    return _("%(answered)s van de %(total)s vragen beantwoord.") % {
+        "answered": answered,
+        "total": total,
+    }
+
+
+def _save_one(request, save) -> JsonResponse:
+    """Save the answers in one POST (one radio change) and say so, for ``autosave.js``.
+
+    Errors carry the domain code and the Dutch message; nothing is saved then.
+    """
+    try:
+        assessment = save(_posted_values(request.POST))
+    except CompetencyError as exc:
+        status = (
+            404
+            if isinstance(exc, PeerLinkInvalid)
+            else 409
+            if isinstance(exc, MomentClosed)
+            else 400
+        )
+        return JsonResponse(
+            {"saved": False, "code": exc.code, "message": str(exc.user_message)}, status=status
+        )
+    answered = assessment.answers.count()
+    total = len(selectors.framework_shape(assessment.framework_id).statements)
+    return JsonResponse(
+        {
+            "saved": True,
+            "answered": answered,
+            "total": total,
+            "complete": assessment.completed_at is not None,
+            "answered_text": _answered_text(answered, total),
+        }
+    )
+
+
+@login_required
+@require_POST
+def answer_save(request, pk):
+    """Autosave of one answer on a competency screen (progressive enhancement)."""
+    assessment = _own(request, pk, kind=SelfAssessment.Kind.STATEMENTS)
+    return _save_one(
+        request,
+        lambda values: services.answers_save(
+            assessment=assessment, values=values, actor=request.user
+        ),
+    )
+
+
+@require_POST
+def peer_answer_save(request, token):
+    """Autosave for someone filling in the list about a participant (the link is the key)."""
+    return _save_one(request, lambda values: services.peer_answers_save(token=token, values=values))
 
 
 @login_required
@@ -294,10 +403,7 @@ def cards(request, pk):
     if request.method == "POST":
         strengths = request.POST.getlist("strength")
         grow = request.POST.getlist("grow")
-        picked = {
-            **{int(x): "grow" for x in grow if x.isdigit()},
-            **{int(x): "strength" for x in strengths if x.isdigit()},
-        }
+        picked = {**_picked(grow, "grow"), **_picked(strengths, "strength")}
         try:
             services.cards_save(
                 assessment=assessment, strengths=strengths, grow=grow, actor=request.user
@@ -362,15 +468,27 @@ def share(request, enrolment_pk):
 def peer_invite(request):
     form = PeerInviteForm(request.POST if request.method == "POST" else None)
     framework = selectors.default_framework()
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.peer_invite(user=request.user, framework=framework, **form.cleaned_data)
-        except CompetencyError as exc:
+        except ConsentRequired as exc:
             messages.error(request, exc.user_message)
             return redirect(reverse("competencies:consent") + "?next=" + request.path)
-        messages.success(request, _("We hebben een e-mail gestuurd."))
-        return redirect("competencies:index")
-    return render(request, "competencies/peer_invite.html", {"form": form, "framework": framework})
+        except CompetencyError as exc:
+            form.add_error(None, exc.user_message)
+            status = 429 if isinstance(exc, PeerInvitationLimit) else 400
+        else:
+            messages.success(request, _("We hebben een e-mail gestuurd."))
+            return redirect("competencies:index")
+    elif form.is_bound:
+        status = 400
+    return render(
+        request,
+        "competencies/peer_invite.html",
+        {"form": form, "framework": framework},
+        status=status,
+    )
 
 
 def peer_fill(request, token):

@@ -1,12 +1,11 @@
 """Trainer and national staff pages: shared individual results and group growth."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404
 
 from . import charts, selectors
@@ -74,6 +73,10 @@ def session_growth(request, session_pk):
     )
     framework = selectors.framework_for_course(session.course)
     rows = selectors.growth_for_sessions(Session.objects.filter(pk=session.pk), framework)
+    # The group: who took part. n (paired lists) is read against it, so "0" is never a mystery.
+    participants = Enrolment.objects.filter(
+        session=session, status=Enrolment.Status.ATTENDED
+    ).count()
     shared = list(
         Enrolment.objects.filter(session=session, competency_sharing__isnull=False)
         .select_related("user")
@@ -84,6 +87,7 @@ def session_growth(request, session_pk):
         "competencies/growth.html",
         {
             "session": session,
+            "participants": participants,
             "framework": framework,
             "rows": rows,
             "chart": _growth_chart(rows, framework),
@@ -98,7 +102,7 @@ def _national(request):
     if not can(request.user, "competencies.view_national_growth"):
         raise Http404
     form = GrowthFilterForm(request.GET or None)
-    sessions = Session.objects.filter(status="completed")
+    sessions = Session.objects.filter(status=Session.Status.COMPLETED)
     framework = selectors.default_framework()
     if form.is_valid():
         data = form.cleaned_data
@@ -139,9 +143,7 @@ def _fmt(value):
 @login_required
 def national_growth_csv(request):
     _form, framework, rows = _national(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="groei.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response("groei.csv", delimiter=",", bom=False)
     writer.writerow(
         [
             "competentie",

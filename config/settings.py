@@ -20,13 +20,18 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 
-DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    default="" if PRODUCTION else "insecure-development-key-change-me-0123456789abcdefghijklmnop",
-)
+# Debug pages show settings, source and every URL: off unless asked for (`DJANGO_DEBUG=true
+# make run` on a developer's machine), and production refuses them.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Production must be given a key; anywhere else the install's own random key in var/ is used
+# (config/secret.py). No key is written in the repository.
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and not PRODUCTION:
+    from config.secret import local_secret_key
+
+    SECRET_KEY = local_secret_key(BASE_DIR / "var" / "secret_key")
 ALLOWED_HOSTS = env.list(
-    "DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+    "DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -46,7 +51,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.WagtailUsersConfig",  # wagtail.users, role changes through a service
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -63,6 +68,8 @@ INSTALLED_APPS = [
     # Infrastructure
     "django_celery_beat",
     "django_htmx",
+    # The API docs (/api/docs) with django-ninja's own Swagger files, not a CDN the CSP blocks.
+    "ninja",
     "csp",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -75,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.ChosenLanguageMiddleware",
@@ -141,11 +149,13 @@ def _redis_db(url: str, db: int) -> str:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailSoftRedisCache",
             # A separate Redis database from the broker's, so clearing the cache never drops tasks.
             "LOCATION": env.str("CACHE_REDIS_URL", default=_redis_db(REDIS_URL, 1)),
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="leerkring"),
             "TIMEOUT": 600,
+            # Redis down must not slow a request down either (callers fall back to no cache).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -177,8 +187,11 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env.int("ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS", 3)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_PREVENT_ENUMERATION = False
+# Sign-up, password reset and log-in answer the same for known and unknown addresses; the owner
+# of a known address gets a mail instead (with mandatory verification, True is already strict).
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leerkring] "
 ACCOUNT_RATE_LIMITS = {
@@ -194,6 +207,14 @@ MFA_TOTP_ISSUER = "Leerkring"
 # Staff (national staff, superusers) must have TOTP before reaching any staff page. The embedded
 # demo may relax this; production refuses to start with it relaxed (accounts/checks.py).
 LEERKRING_REQUIRE_STAFF_MFA = env.bool("LEERKRING_REQUIRE_STAFF_MFA", default=True)
+
+# --- Courses --------------------------------------------------------------------------------
+# How far ahead a session may be planned: a meeting (or an enrolment deadline) further away is
+# refused as a typo (a year such as 9999), not published.
+COURSES_PLANNING_HORIZON_DAYS = env.int("COURSES_PLANNING_HORIZON_DAYS", default=3 * 365)
+# --- Competencies ---------------------------------------------------------------------------
+# How many people one participant may ask for a reaction (each gets a mail) per 24 hours.
+COMPETENCIES_PEER_INVITATIONS_PER_DAY = 5
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -226,6 +247,11 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Leerkring <noreply@leerkring.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every SMTP call ends within this many seconds, well inside the outbox's claim on a row.
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", default=30)
+# A mail template that fails to render: loud in development and tests; in production the change
+# that caused the mail stands and the outbox row is stored as failed (notifications.services).
+OUTBOX_RAISE_TEMPLATE_ERRORS = env.bool("OUTBOX_RAISE_TEMPLATE_ERRORS", default=not PRODUCTION)
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -250,8 +276,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 0,
 }
+CELERY_TASK_PUBLISH_RETRY = False
+# No task's caller reads its result (the outbox row is the record), so none is stored: a publish
+# then never touches the result backend, whose Redis pub/sub subscription otherwise retried 20
+# times (about 20 s) per request while Redis was down. A task that is awaited (``ping``) asks
+# for its result itself; storing or fetching it fails fast too.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_REDIS_RETRY_ON_TIMEOUT = False
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
+}
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Exactly one active beat (a Redis lock; a second beat stands by): config/beat.py.
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
 CELERY_TASK_DEFAULT_QUEUE = "leerkring"
 CELERY_TASK_DEFAULT_EXCHANGE = "leerkring"
 CELERY_TASK_DEFAULT_ROUTING_KEY = "leerkring"
@@ -285,6 +324,28 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if PRODUCT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+
+# Powerful browser features no page needs (config/middleware.py). "Lees voor" uses the speech
+# synthesis API, which no policy gates; fullscreen stays allowed for the embedded videos.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

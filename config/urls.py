@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login_redirect
 from cms import views as cms_views
+from config.views import serve_media
 from courses.api import api as courses_api
 
 # The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
@@ -37,10 +38,16 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.PRODUCTION:
+    # The demo (DEBUG off) still shows uploaded images. Only the image folders: documents are
+    # served by Wagtail's own view, which checks the privacy of the page or collection.
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>(?:images|original_images)/.+)$",
+            serve_media,
+            name="media",
+        )
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

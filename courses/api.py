@@ -6,31 +6,58 @@ is a 4xx with a machine ``code`` and a Dutch ``detail``; the endpoints only pars
 service or selector, and shape the answer.
 """
 
+import json
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.parser import Parser
 from ninja.security import SessionAuth
+from pydantic import AfterValidator
 
 from accounts.permissions import get_for_user_or_404, scope
+from accounts.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
 from . import selectors, services
 from .exceptions import DomainError
 from .models import Enrolment, Session
 
+BODY_UNREADABLE = "De inhoud van het verzoek is niet te lezen. Stuur JSON of een gewoon formulier."
+BODY_NOT_AN_OBJECT = "Stuur de gegevens als één JSON-object, bijvoorbeeld {}, niet als lijst."
+
+
+class BodyInvalid(Exception):
+    """A body that cannot be read as one object of fields; answered as a 400 with a reason."""
+
+    code = "invalid_body"
+
 
 class JsonOrFormParser(Parser):
-    """JSON bodies, and plain form posts too (a page without JavaScript can post to the API)."""
+    """JSON bodies, and plain form posts too (a page without JavaScript can post to the API).
+
+    Only an object is a body: a JSON list or number would otherwise validate as "no fields given"
+    and act with the defaults (e.g. enrol), which nobody asked for.
+    """
 
     def parse_body(self, request):
         if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
-            return request.POST.dict()
+            try:
+                return request.POST.dict()
+            except MultiPartParserError:
+                raise BodyInvalid(BODY_UNREADABLE) from None
         if not request.body:
             return {}
-        return super().parse_body(request)
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            raise BodyInvalid(BODY_UNREADABLE) from None
+        if not isinstance(data, dict):
+            raise BodyInvalid(BODY_NOT_AN_OBJECT)
+        return data
 
 
 api = NinjaAPI(
@@ -73,8 +100,17 @@ def _unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    # ninja wraps every parser error in "Cannot parse request body"; ours carry the reason.
+    if isinstance(exc.__cause__, BodyInvalid):
+        return _error(request, 400, BodyInvalid.code, str(exc.__cause__))
     code = "csrf_failed" if "CSRF" in str(exc) else "http_error"
     return _error(request, exc.status_code, code, str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+def _unreadable_form(request, exc):
+    # The CSRF check reads the form before any endpoint runs, even for an anonymous caller.
+    return _error(request, 400, BodyInvalid.code, BODY_UNREADABLE)
 
 
 @api.exception_handler(ValidationError)
@@ -102,7 +138,7 @@ class VenueOut(Schema):
 
 
 class TrainerOut(Schema):
-    name: str = Field(..., alias="trainer.get_full_name")
+    name: str = Field(..., alias="trainer.get_public_name")
     role: str
 
 
@@ -153,10 +189,20 @@ class EnrolmentOut(Schema):
     cancelled_at: datetime | None
 
 
+def _plain_text(value: str) -> str:
+    if has_control_characters(value):
+        raise ValueError(str(CONTROL_CHARACTERS_MESSAGE))
+    return value
+
+
+#: Text a person typed: the same rule as every form (accounts.validators).
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class EnrolIn(Schema):
-    support_person_name: str = Field("", max_length=150)
-    access_needs: str = Field("", max_length=2000)
-    dietary_needs: str = Field("", max_length=2000)
+    support_person_name: PlainText = Field("", max_length=150)
+    access_needs: PlainText = Field("", max_length=2000)
+    dietary_needs: PlainText = Field("", max_length=2000)
 
 
 class SessionFilters(Schema):
@@ -200,7 +246,7 @@ def session_list(request, filters: Query[SessionFilters]):
 
 
 @catalogue.get(
-    "/sessions/{int:session_id}",
+    "/sessions/{session_id}",
     response={200: SessionOut, 404: ErrorOut, 422: ErrorOut},
     url_name="session_detail",
 )
@@ -228,7 +274,7 @@ def my_enrolments(request):
 
 
 @me.post(
-    "/sessions/{int:session_id}/enrol",
+    "/sessions/{session_id}/enrol",
     response={201: EnrolmentOut, **ERRORS},
     url_name="enrol",
 )
@@ -249,7 +295,7 @@ def enrol(request, payload: EnrolIn, session_id: int = Path(..., ge=1, le=MAX_ID
 
 
 @me.post(
-    "/me/enrolments/{int:enrolment_id}/cancel",
+    "/me/enrolments/{enrolment_id}/cancel",
     response={200: EnrolmentOut, **ERRORS},
     url_name="enrolment_cancel",
 )

@@ -286,6 +286,7 @@ def load_demo_courses() -> dict:
 
     # A completed session in the past (Walcheren), with attendance taken.
     past_start = -60
+    before = _at(_day(past_start - 14), time(12, 0))  # planned and published back then
     past = services.session_create(
         actor=staff,
         course=lb,
@@ -294,9 +295,9 @@ def load_demo_courses() -> dict:
         capacity=10,
         meetings=_meetings(past_start, lb.number_of_meetings),
         lead=karim,
+        now=before,
     )
-    services.session_publish(actor=staff, session=past)
-    before = _at(_day(past_start - 14), time(12, 0))
+    services.session_publish(actor=staff, session=past, now=before)
     for user in [sanne, *people[:5]]:
         services.enrolment_create(actor=user, session=past, user=user, now=before)
     enrolments = list(past.enrolments.all())

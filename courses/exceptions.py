@@ -1,25 +1,28 @@
-"""Domain errors of courses: each has a machine ``code`` (API, tests) and a plain Dutch message.
+"""Domain errors of courses (the base and what each carries: ``accounts.exceptions``).
 
 Views show ``str(error)`` next to the form; the API returns ``{"code": ..., "detail": ...}`` with
-a 4xx. Raising inside a service's transaction rolls the whole change back, so nothing is
-half-saved.
+the error's 4xx ``status``.
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.exceptions import DomainError as DomainError  # the one base, re-exported
 
-class DomainError(Exception):
-    code = "domain_error"
-    message = _("Dit kan niet.")
-    status = 400
 
-    def __init__(self, message=None, **context):
-        self.context = context
-        self.message = message or self.message
-        super().__init__(str(self.message))
+class FieldProblem(DomainError):
+    """A problem with one field of a session's form; ``context["index"]`` is the meeting row.
 
-    def __str__(self):
-        return str(self.message)
+    A service that finds several problems raises the first and lists them all in ``problems``,
+    so a form shows every message next to its own field while callers still branch on the first
+    error's class and code.
+    """
+
+    field = None
+
+    def __init__(self, message=None, *, field=None, **context):
+        super().__init__(message, **context)
+        if field is not None:
+            self.field = field
 
 
 class SessionNotOpen(DomainError):
@@ -64,18 +67,21 @@ class CancellationClosed(DomainError):
     status = 409
 
 
-class MeetingTimesInvalid(DomainError):
+class MeetingTimesInvalid(FieldProblem):
     code = "meeting_ends_before_start"
+    field = "meetings"
     message = _("Een bijeenkomst moet eindigen na de begintijd.")
 
 
-class CapacityInvalid(DomainError):
+class CapacityInvalid(FieldProblem):
     code = "capacity_invalid"
+    field = "capacity"
     message = _("Het aantal plaatsen moet minstens 1 zijn en niet kleiner dan het minimum.")
 
 
-class CapacityBelowConfirmed(DomainError):
+class CapacityBelowConfirmed(FieldProblem):
     code = "capacity_below_confirmed"
+    field = "capacity"
     message = _("Er zijn al meer plaatsen bezet dan dit aantal.")
     status = 409
 
@@ -130,12 +136,6 @@ class SessionIncomplete(DomainError):
     message = _("Vul eerst minstens één bijeenkomst en een locatie of online link in.")
 
 
-class SessionStarted(DomainError):
-    code = "session_started"
-    message = _("De cursus is al begonnen.")
-    status = 409
-
-
 class SessionNotStarted(DomainError):
     code = "session_not_started"
     message = _("De cursus is nog niet begonnen.")
@@ -161,3 +161,61 @@ class LastMeeting(DomainError):
 class FieldNotEditable(DomainError):
     code = "field_not_editable"
     message = _("Dit gegeven kan niet meer worden gewijzigd.")
+
+
+class MeetingInPast(FieldProblem):
+    code = "meeting_in_past"
+    field = "meetings"
+    message = _("Deze bijeenkomst is al voorbij. Kies een datum en tijd die nog moeten komen.")
+
+
+class MeetingTooFarAhead(FieldProblem):
+    code = "meeting_too_far_ahead"
+    field = "meetings"
+    message = _("Deze datum ligt te ver vooruit. Controleer het jaar.")
+
+
+class DeadlineAfterStart(FieldProblem):
+    code = "deadline_after_first_meeting"
+    field = "enrolment_deadline"
+    message = _("Inschrijven moet sluiten voordat de eerste bijeenkomst begint.")
+
+
+class DeadlinePassed(FieldProblem):
+    code = "deadline_passed"
+    field = "enrolment_deadline"
+    message = _("Deze datum is al voorbij. Kies een moment dat nog moet komen, of laat het leeg.")
+
+
+class TextTooLong(FieldProblem):
+    code = "text_too_long"
+    field = "notes"
+    message = _("Deze tekst is te lang.")
+
+
+class MeetingNotStarted(DomainError):
+    code = "meeting_not_started"
+    message = _(
+        "Deze bijeenkomst is nog niet begonnen. Aanwezigheid noteer je als de bijeenkomst begint."
+    )
+    status = 409
+
+
+class MeetingNotFound(DomainError):
+    code = "meeting_not_found"
+    message = _("Deze bijeenkomst hoort niet bij deze sessie.")
+    status = 404
+
+
+class InvitationInvalid(DomainError):
+    code = "invitation_invalid"
+    message = _("Deze link is verlopen of al gebruikt.")
+    status = 404
+
+
+class InvitationNeedsOwner(DomainError):
+    """The address has an account: only that account, logged in, may confirm."""
+
+    code = "invitation_needs_owner"
+    message = _("Log in met het e-mailadres waar de uitnodiging naartoe ging.")
+    status = 403

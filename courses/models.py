@@ -7,13 +7,23 @@ Every invariant that fits one table is a database constraint here; the rules tha
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
+
+#: The most places a session (or a course's default) may have: a bound for forms, services and
+#: the database alike, so a typo such as 30 nines is a field error, never a 500.
+CAPACITY_MAX = 500
+#: The longest free text on a session (notes for participants, the reason for calling it off).
+SESSION_TEXT_MAX = 2000
+CAPACITY_VALIDATORS = [MinValueValidator(1), MaxValueValidator(CAPACITY_MAX)]
+MINIMUM_VALIDATORS = [MaxValueValidator(CAPACITY_MAX)]
 
 
 class Course(models.Model):
@@ -27,8 +37,12 @@ class Course(models.Model):
     slug = models.SlugField(_("korte naam"), max_length=100, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.COURSE)
     description = models.TextField(_("korte omschrijving"), blank=True)
-    default_capacity = models.PositiveSmallIntegerField(_("standaard aantal plaatsen"), default=12)
-    min_participants = models.PositiveSmallIntegerField(_("minimum aantal deelnemers"), default=6)
+    default_capacity = models.PositiveSmallIntegerField(
+        _("standaard aantal plaatsen"), default=12, validators=CAPACITY_VALIDATORS
+    )
+    min_participants = models.PositiveSmallIntegerField(
+        _("minimum aantal deelnemers"), default=6, validators=MINIMUM_VALIDATORS
+    )
     number_of_meetings = models.PositiveSmallIntegerField(_("aantal bijeenkomsten"), default=1)
     cancellation_cutoff_hours = models.PositiveSmallIntegerField(
         _("afmelden kan tot (uren voor de start)"), default=24
@@ -44,6 +58,9 @@ class Course(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(default_capacity__gte=1), name="courses_course_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(default_capacity__lte=CAPACITY_MAX), name="courses_course_capacity_max"
             ),
             models.CheckConstraint(
                 condition=Q(min_participants__lte=models.F("default_capacity")),
@@ -124,14 +141,20 @@ class Session(models.Model):
         related_name="sessions",
     )
     online_url = models.URLField(_("online link"), blank=True)
-    capacity = models.PositiveSmallIntegerField(_("aantal plaatsen"))
-    min_participants = models.PositiveSmallIntegerField(_("minimum aantal deelnemers"), default=0)
+    capacity = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), validators=CAPACITY_VALIDATORS
+    )
+    min_participants = models.PositiveSmallIntegerField(
+        _("minimum aantal deelnemers"), default=0, validators=MINIMUM_VALIDATORS
+    )
     enrolment_deadline = models.DateTimeField(_("inschrijven kan tot"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    cancel_reason = models.TextField(_("reden van afzeggen"), blank=True)
-    notes = models.TextField(_("extra informatie"), blank=True)
+    cancel_reason = models.TextField(
+        _("reden van afzeggen"), blank=True, max_length=SESSION_TEXT_MAX
+    )
+    notes = models.TextField(_("extra informatie"), blank=True, max_length=SESSION_TEXT_MAX)
     starts_at = models.DateTimeField(_("begint"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("eindigt"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=0, editable=False)
@@ -157,6 +180,9 @@ class Session(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(capacity__gte=1), name="courses_session_capacity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__lte=CAPACITY_MAX), name="courses_session_capacity_max"
             ),
             models.CheckConstraint(
                 condition=Q(min_participants__lte=models.F("capacity")),
@@ -223,6 +249,10 @@ class Meeting(models.Model):
         start = timezone.localtime(self.starts_at)
         end = timezone.localtime(self.ends_at)
         return f"{start:%d-%m-%Y %H:%M}-{end:%H:%M}"
+
+    def has_started(self, now=None) -> bool:
+        """Attendance is taken from the moment a meeting begins, not before."""
+        return self.starts_at <= (now or timezone.now())
 
 
 class Enrolment(models.Model):
@@ -441,3 +471,67 @@ class CalendarFeedToken(models.Model):
 
     def get_absolute_url(self):
         return reverse("courses:calendar_feed", kwargs={"token": self.token})
+
+
+class EnrolmentInvitation(models.Model):
+    """A request to enrol the owner of an e-mail address, waiting for them to confirm.
+
+    Made when a trainer enrols someone by e-mail, or when someone enrols without logging in using
+    an address that already has an account. Nobody's account is enrolled without them: the owner
+    follows the secret link and confirms (logged in as that account, if it exists). Until then the
+    trainer sees the name they typed, never the account behind the address.
+    """
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("sessie"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    display_name = models.CharField(_("naam"), max_length=150)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    support_person_name = models.CharField(_("naam begeleider"), max_length=150, blank=True)
+    access_needs = models.TextField(_("wat heb je nodig om mee te doen?"), blank=True)
+    dietary_needs = models.TextField(_("eten en drinken"), blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("inschrijving"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("uitnodiging om in te schrijven")
+        verbose_name_plural = _("uitnodigingen om in te schrijven")
+        constraints = [
+            models.UniqueConstraint(
+                "session",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="courses_invitation_one_pending_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} — {self.session}"
+
+    def get_absolute_url(self):
+        return reverse("courses:invitation_accept", kwargs={"token": self.token})
+
+    @property
+    def seats(self) -> int:
+        return 2 if self.support_person_name else 1

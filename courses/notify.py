@@ -1,7 +1,10 @@
-"""The messages of courses, written to the outbox (``notifications``) after a change commits.
+"""The messages of courses, written to the outbox (``notifications``) inside the transaction of
+the change that causes them.
 
-Each function takes primary keys, re-reads what it needs and enqueues under a key that names the
-event, so running it twice (a retried task, a second beat tick) sends one message.
+Each function takes primary keys, re-reads what it needs (the caller's uncommitted change
+included) and enqueues under a key that names the event, so running it twice (a retried change,
+a second beat tick) writes one message. Each answers what it wrote new, so the periodic jobs can
+count.
 """
 
 from django.conf import settings
@@ -10,21 +13,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.roles import Role
-from notifications.models import OutboxMessage
-from notifications.services import message_enqueue as _message_enqueue
+from notifications.services import message_enqueue_new as message_enqueue
+from notifications.services import message_withdraw
 
 from .calendar import session_ics
-from .models import Assignment, Enrolment, Meeting, Session
+from .models import Assignment, Enrolment, EnrolmentInvitation, Meeting, Session
 
 T = "courses/email/"
-
-
-def message_enqueue(*, key: str, **kwargs):
-    """The outbox's enqueue, answering ``None`` when the message was written before (or the
-    person has no e-mail address), so the periodic jobs can count what is new."""
-    if OutboxMessage.objects.filter(key=key).exists():
-        return None
-    return _message_enqueue(key=key, **kwargs)
 
 
 def _session_qs():
@@ -80,6 +75,26 @@ def enrolment_confirmed(*, enrolment_id: int):
     )
 
 
+def enrolment_invitation(*, invitation_id: int):
+    """Ask the owner of an address to confirm an enrolment (once per invitation)."""
+    invitation = EnrolmentInvitation.objects.select_related("invited_by").get(pk=invitation_id)
+    session = _session_qs().get(pk=invitation.session_id)
+    has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    inviter = invitation.invited_by
+    return message_enqueue(
+        key=f"courses:enrolment_invitation:{invitation.pk}",
+        to=invitation.email,
+        template=T + "enrolment_invitation",
+        context=_context(
+            session,
+            invitation=invitation,
+            inviter=inviter.get_public_name() if inviter is not None else "",
+            has_account=has_account,
+            accept_url=settings.SITE_URL + invitation.get_absolute_url(),
+        ),
+    )
+
+
 def enrolment_waitlisted(*, enrolment_id: int):
     return _enrolment_message(
         enrolment_id, template="enrolment_waitlisted", expect=Enrolment.Status.WAITLISTED
@@ -99,6 +114,10 @@ def _active_enrolments(session: Session):
 
 
 def session_changed(*, session_id: int, revision: int) -> int:
+    """Everyone enrolled or waiting gets the session as it is now. A change message of an earlier
+    revision that has not gone out yet is withdrawn: this one says everything it said (and one
+    edit in several steps, e.g. details and meetings saved together, makes one message)."""
+    message_withdraw(key_prefix=f"courses:session_changed:{session_id}:")
     session = _session_qs().get(pk=session_id)
     attachments = _ics_attachment(session)
     sent = 0

@@ -11,39 +11,19 @@ from django.db.models import Q
 from accounts.permissions import register
 from accounts.roles import is_national_staff, is_trainer
 
+from .models import Session
+
 
 def _is_assigned(user, session) -> bool:
     return session.assignments.filter(trainer=user).exists()
 
-
-# A session a trainer runs (participant list, attendance, edit, cancel, complete).
-register(
-    "courses.manage_session",
-    predicate=lambda user, session: (
-        is_national_staff(user)
-        or (is_trainer(user) and (session is None or _is_assigned(user, session)))
-    ),
-    scope=lambda user, qs: (
-        qs
-        if is_national_staff(user)
-        else qs.filter(assignments__trainer=user).distinct()
-        if is_trainer(user)
-        else qs.none()
-    ),
-)
-
-# Creating sessions: trainers (for courses they are qualified for) and national staff.
-register(
-    "courses.create_session",
-    predicate=lambda user, obj: is_national_staff(user) or is_trainer(user),
-)
 
 # A published (or completed/cancelled) session page: anyone may look, drafts only their staff.
 register(
     "courses.view_session.public",
     predicate=lambda user, session: (
         session is None
-        or session.status != "draft"
+        or session.status != Session.Status.DRAFT
         or (
             getattr(user, "is_authenticated", False)
             and (is_national_staff(user) or _is_assigned(user, session))
@@ -52,9 +32,9 @@ register(
     scope=lambda user, qs: (
         qs
         if getattr(user, "is_authenticated", False) and is_national_staff(user)
-        else qs.filter(~Q(status="draft") | Q(assignments__trainer=user)).distinct()
+        else qs.filter(~Q(status=Session.Status.DRAFT) | Q(assignments__trainer=user)).distinct()
         if getattr(user, "is_authenticated", False)
-        else qs.exclude(status="draft")
+        else qs.exclude(status=Session.Status.DRAFT)
     ),
 )
 
@@ -67,21 +47,6 @@ register(
     scope=lambda user, qs: qs if is_national_staff(user) else qs.filter(user=user),
 )
 
-# Enrolling someone else (without e-mail): trainers of the session, national staff.
-register(
-    "courses.enrol_on_behalf",
-    predicate=lambda user, session: (
-        is_national_staff(user)
-        or (is_trainer(user) and (session is None or _is_assigned(user, session)))
-    ),
-)
-
-# Qualifications: national staff only (the trainer pool will grant them on certification).
-register(
-    "courses.manage_qualifications",
-    predicate=lambda user, obj: is_national_staff(user),
-)
-
 # Strictly one's own enrolment (the API and "Mijn cursussen" act for the person themselves).
 register(
     "courses.own_enrolment",
@@ -90,13 +55,12 @@ register(
 )
 
 
-# The trainer portal ("Mijn sessies") is the trainer's own workplace: unlike
-# ``courses.manage_session`` (which national staff pass for the admin and API), only trainers who
-# staff the session reach it.
+# The trainer portal ("Mijn sessies") is the trainer's own workplace: only trainers who staff the
+# session reach it (national staff work on sessions in the CMS admin, with Wagtail's permissions).
 register(
     "courses.portal_session",
     predicate=lambda user, session: (
-        is_trainer(user) and (session is None or session.assignments.filter(trainer=user).exists())
+        is_trainer(user) and (session is None or _is_assigned(user, session))
     ),
     scope=lambda user, qs: (
         qs.filter(assignments__trainer=user).distinct() if is_trainer(user) else qs.none()

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from .models import Assignment, Attendance, Enrolment, Meeting, Session
+from .models import Assignment, Attendance, Enrolment, EnrolmentInvitation, Meeting, Session
 
 E = Enrolment.Status
 SEATS = Case(When(support_person_name="", then=Value(1)), default=Value(2))
@@ -157,6 +157,16 @@ def participant_list(*, session: Session) -> list[Enrolment]:
     return enrolments
 
 
+def pending_invitations(*, session: Session) -> list[EnrolmentInvitation]:
+    """Who a trainer invited and has not confirmed yet: the name and address the trainer typed,
+    never the account behind the address."""
+    return list(
+        EnrolmentInvitation.objects.filter(session=session, accepted_at__isnull=True).order_by(
+            "created_at", "pk"
+        )
+    )
+
+
 def my_enrolments(*, user, include_past: bool = True) -> QuerySet:
     """ "Mijn cursussen": a person's enrolments (newest session first) with waitlist position."""
     qs = Enrolment.objects.filter(user=user)
@@ -189,4 +199,13 @@ def waitlist_position(*, enrolment: Enrolment) -> int | None:
         )
         .count()
         + 1
+    )
+
+
+def invitation_for_token(*, token: str):
+    """A waiting invitation by its secret; ``None`` when used up or unknown."""
+    return (
+        EnrolmentInvitation.objects.select_related("session__course", "session__region")
+        .filter(token=token, accepted_at__isnull=True)
+        .first()
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("agenda/<str:token>.ics", calendar_views.user_feed, name="calendar_feed"),
     # Participants
     path("sessie/<int:pk>/inschrijven/", participant.enrol, name="enrol"),
+    path("uitnodiging/<str:token>/", participant.invitation_accept, name="invitation_accept"),
     path("mijn-cursussen/", participant.my_courses, name="my_courses"),
     path(
         "mijn-cursussen/<int:pk>/afmelden/",

@@ -14,7 +14,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
+from accounts.exports import SafeSpreadsheetExportMixin
 from accounts.roles import Role
 
 from . import services
@@ -23,7 +26,8 @@ from .models import Course, Enrolment, Qualification, Session, Venue
 
 
 class ServiceFormMixin:
-    """Run ``save_instance`` (which calls a service); a ``DomainError`` becomes a form error."""
+    """Run ``save_instance`` (which calls a service); a ``DomainError`` becomes a form error,
+    shown next to the field it names (``problems`` lists them all)."""
 
     def form_valid(self, form):
         self.form = form
@@ -31,13 +35,19 @@ class ServiceFormMixin:
             with transaction.atomic():
                 self.object = self.save_instance()
         except DomainError as exc:
-            form.add_error(None, str(exc))
+            for problem in getattr(exc, "problems", None) or [exc]:
+                field = getattr(problem, "field", None)
+                form.add_error(field if field in form.fields else None, str(problem))
             self.produced_error_code = exc.code
             self.produced_error_message = str(exc)
             return self.form_invalid(form)
         response = self.save_action()
         hook_response = self.run_after_hook()
         return hook_response if hook_response is not None else response
+
+
+class IndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    """Every listing here exports through the project's one spreadsheet helper."""
 
 
 # --- Courses and venues ----------------------------------------------------------------------
@@ -136,24 +146,17 @@ class SessionCreateView(ServiceFormMixin, generic.CreateView):
 
 
 class SessionEditView(ServiceFormMixin, generic.EditView):
+    """The same ``session_edit`` as the trainer portal: one audited change, one message."""
+
     def save_instance(self):
         data = self.form.cleaned_data
         user = self.request.user
-        session = Session.objects.get(pk=self.object.pk)
-        editable = {k: data[k] for k in SESSION_FIELDS if k != "capacity"}
-        if data["capacity"] != session.capacity:
-            if data["capacity"] > session.capacity:
-                services.session_change_capacity(
-                    actor=user, session=session, capacity=data["capacity"]
-                )
-                session = services.session_update(actor=user, session=session, **editable)
-            else:
-                session = services.session_update(actor=user, session=session, **editable)
-                services.session_change_capacity(
-                    actor=user, session=session, capacity=data["capacity"]
-                )
-        else:
-            session = services.session_update(actor=user, session=session, **editable)
+        session = services.session_edit(
+            actor=user,
+            session=Session.objects.get(pk=self.object.pk),
+            fields={k: data[k] for k in SESSION_FIELDS if k != "capacity"},
+            capacity=data["capacity"],
+        )
         return _session_action(user, session, data)
 
 
@@ -168,6 +171,21 @@ def _session_action(user, session, data):
     elif action == "complete":
         session = services.session_complete(actor=user, session=session)
     return Session.objects.get(pk=session.pk)
+
+
+class NoDeletePolicy(ModelPermissionPolicy):
+    """Rows with rules are never deleted in the admin: that would free places without promoting
+    anyone and tell no one. Sessions are called off, enrolments cancelled, through services."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Session, NoDeletePolicy(Session), exact_class=True)
+register_permission_policy(Enrolment, NoDeletePolicy(Enrolment), exact_class=True)
 
 
 class SessionViewSet(ModelViewSet):
@@ -206,8 +224,14 @@ class EnrolmentForm(WagtailAdminModelForm):
 
 class EnrolmentEditView(ServiceFormMixin, generic.EditView):
     def save_instance(self):
-        enrolment = self.form.save()
-        if self.form.cleaned_data.get("cancel"):
+        data = self.form.cleaned_data
+        enrolment = services.enrolment_update(
+            actor=self.request.user,
+            enrolment=self.object,
+            access_needs=data["access_needs"],
+            dietary_needs=data["dietary_needs"],
+        )
+        if data.get("cancel"):
             enrolment = services.enrolment_cancel(actor=self.request.user, enrolment=enrolment)
         return enrolment
 
@@ -222,6 +246,7 @@ class EnrolmentViewSet(ModelViewSet):
     menu_label = _("Inschrijvingen")
     form_class = EnrolmentForm
     edit_view_class = EnrolmentEditView
+    index_view_class = IndexView
     list_display = ["user", "session", "status", "support_person_name", "created_at"]
     list_filter = ["status", "session", "session__course", "session__region"]
     search_fields = ["user__display_name", "user__email", "support_person_name"]

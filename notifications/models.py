@@ -8,10 +8,15 @@ class OutboxMessage(models.Model):
 
     ``key`` says what the message is about (e.g. ``enrolment-confirmed:42``); it is unique, so a
     change that is retried writes its message once, and the send task sends each row once.
+
+    A sender first *claims* a row (``sending`` until ``claimed_until``) in a short transaction and
+    only then talks to the mail server, so no row lock is held over SMTP. A sender that dies
+    mid-send leaves a claim that expires; the sweep then tries the row again.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Wacht")
+        SENDING = "sending", _("Wordt verstuurd")
         SENT = "sent", _("Verstuurd")
         FAILED = "failed", _("Mislukt")
 
@@ -33,6 +38,7 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("laatste fout"), blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
     sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("geclaimd tot"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -41,8 +47,8 @@ class OutboxMessage(models.Model):
         indexes = [
             models.Index(
                 fields=["created_at"],
-                name="outbox_pending_idx",
-                condition=models.Q(status="pending"),
+                name="outbox_unsent_idx",
+                condition=models.Q(status__in=["pending", "sending"]),
             )
         ]
         constraints = [

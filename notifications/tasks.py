@@ -19,7 +19,7 @@ def outbox_sweep() -> int:
     return services.outbox_sweep()
 
 
-@shared_task
+@shared_task(ignore_result=False)
 def ping() -> str:
     """A round trip through broker, worker and result backend (``bin/stack smoke``)."""
     return "pong"

@@ -54,3 +54,9 @@ def test_production_refuses_eager_tasks():
     result = _manage("check", "--deploy", REDIS_URL="", CELERY_TASK_ALWAYS_EAGER="true")
     assert result.returncode != 0
     assert "leerkring.E002" in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _manage("check", DJANGO_SECRET_KEY="")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr

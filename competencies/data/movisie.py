@@ -2,7 +2,8 @@
 
 Source: MOVISIE (2011), *Competentieprofiel voor collectieve belangenbehartigers*. Reproduction
 is allowed with the credit below. Names and descriptions are those of the score list in
-chapter 3; the task table is Bijlage 1. ``plain`` (one sentence per card) and ``icon`` are ours.
+chapter 3; the task table is Bijlage 1. ``plain`` (one sentence per card) and ``icon`` (a key
+of ``competencies.icons``) are ours.
 """
 
 CREDIT = "© MOVISIE 2011"
@@ -24,7 +25,7 @@ COMPETENCIES = [
         "tussen gegevens en signalen van de achterban c.q. cliënten. Mogelijke oorzaken van "
         "problemen sporen zij op en zoeken naar meer materiaal om de signalen te onderbouwen.",
         "Ik merk op wat er mis gaat en zoek uit waarom.",
-        "🔍",
+        "loep",
         [
             "Ik oordeel niet te snel, maar onderzoek eerst de feiten.",
             "Ik stel vragen om situaties te verhelderen.",
@@ -40,7 +41,7 @@ COMPETENCIES = [
         "situaties. Zij kunnen aanvoelen waar knelpunten liggen en weten dit op het juiste moment "
         "bij de juiste personen aan te kaarten.",
         "Ik voel aan wat er speelt en kies het goede moment.",
-        "💗",
+        "hart",
         [
             "Ik kan me inleven in mensen, aansluiten bij hun belevingswereld.",
             "Ik kan inschatten of individuele problemen ook voor meer mensen kunnen spelen.",
@@ -56,7 +57,7 @@ COMPETENCIES = [
         "duidelijk. Zij zijn in staat hun taalgebruik aan te passen aan de achterban en "
         "beleidsmakers.",
         "Ik kan goed uitleggen wat ik bedoel, praten en schrijven.",
-        "💬",
+        "ballon",
         [
             "Ik luister naar anderen.",
             "Ik kan argumenten schriftelijk onderbouwen.",
@@ -71,7 +72,7 @@ COMPETENCIES = [
         "nemen in acht dat niet alle gevolgen van de activiteit voor de eigen positie en die van "
         "de organisatie te overzien zijn.",
         "Ik durf iets nieuws te proberen.",
-        "🦁",
+        "bliksem",
         [
             "Ik vind het leuk om vaste gewoontes of patronen te doorbreken.",
             "Ik ben in staat om te improviseren als de situatie daarom vraagt.",
@@ -86,7 +87,7 @@ COMPETENCIES = [
         "bedenken nieuwe aanpakken ter vervanging van bestaande en weten daar aandacht voor te "
         "vragen.",
         "Ik bedenk nieuwe oplossingen.",
-        "💡",
+        "lamp",
         [
             "Ik heb verbeeldingskracht; daardoor kan ik nieuwe werkwijzen bedenken.",
             "Ik weet mensen te enthousiasmeren door hen aan te spreken op hun kracht.",
@@ -100,7 +101,7 @@ COMPETENCIES = [
         "Belangenbehartigers weten aan andere partijen de eigen standpunten én gemeenschappelijke "
         "doelen zo over te brengen, dat het leidt tot overeenstemming bij beide partijen.",
         "Ik kan samen met een ander tot een afspraak komen.",
-        "🤝",
+        "ruil",
         [
             "Ik weet hoe en waar ik een lobby voor een doelgroep kan voeren.",
             "Ik draag logische oplossingen aan die voor de ander aanvaardbaar zijn.",
@@ -115,7 +116,7 @@ COMPETENCIES = [
         "argumenten en/of ervaringen te gebruiken. Zij weten draagvlak te creëren. Zij bereiden "
         "zich voor en kennen hun eigen agenda en die van anderen.",
         "Ik kan anderen overtuigen met goede voorbeelden.",
-        "📣",
+        "megafoon",
         [
             "Ik zorg dat ik voorbereid in gesprek ga en de doelstelling van de achterban helder "
             "heb.",
@@ -131,7 +132,7 @@ COMPETENCIES = [
         "van doelstellingen. Dit betreft zowel de interne netwerken (de achterban, organisatie, "
         "instellingen) als externe netwerken (politici, onderzoekers, samenwerkingspartners).",
         "Ik leg contact met veel verschillende mensen.",
-        "🕸️",
+        "netwerk",
         [
             "Ik investeer in contacten met de achterban en speel informatie door.",
             "Ik investeer in contacten met politici, managers, beleidsmakers en ondernemers.",
@@ -146,7 +147,7 @@ COMPETENCIES = [
         "direct van persoonlijk belang is. Zij benutten elkaars netwerk optimaal. Zij ondersteunen "
         "elkaar in het uitvoeren van een taak, en dragen daar op een constructieve manier aan bij.",
         "Ik werk graag samen met anderen.",
-        "👥",
+        "groep",
         [
             "Ik deel mijn netwerk met andere belangenbehartigers; ik creëer toegang voor anderen.",
             "Ik betrek anderen bij overleg en bouw voort op voorstellen van anderen.",
@@ -162,7 +163,7 @@ COMPETENCIES = [
         "in hun werk. Zij geven hun eigen (leer)behoefte aan en hoe zij willen groeien als "
         "belangenbehartiger.",
         "Ik weet wat ik goed kan en wat ik nog wil leren.",
-        "🪞",
+        "spiegel",
         [
             "Ik kan mijn eigen persoonlijke situatie loslaten als ik anderen vertegenwoordig.",
             "Ik heb zicht op mijn eigen ervaring en kan dit bij belangenbehartiging gebruiken.",
@@ -177,7 +178,7 @@ COMPETENCIES = [
         "situaties. Zij beseffen dat hun werk een lange adem nodig heeft en zetten door bij "
         "bijvoorbeeld tijdsdruk of teleurstelling.",
         "Ik geef niet snel op, ook niet als het moeilijk is.",
-        "🌳",
+        "boom",
         [
             "Ik heb doorzettingsvermogen: ik zal niet snel opgeven.",
             "Ik ben in staat het bij mijn collega's aan te geven als taken mij teveel worden.",
@@ -192,7 +193,7 @@ COMPETENCIES = [
         "werkt. Belangenbehartigers zijn zich bewust van de politieke en bestuurlijke verhoudingen "
         "en situatie waarin zij belangen behartigen.",
         "Ik weet hoe de gemeente en de politiek werken.",
-        "🏛️",
+        "gebouw",
         [
             "Ik kijk goed naar de omgeving waarin ik belangen behartig.",
             "Ik weet hoe een gemeente ambtelijk en politiek in elkaar zit.",
@@ -302,6 +303,10 @@ TASKS = [
 ]
 
 
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def load(apps=None):
     """Create (or leave as is) the MOVISIE framework. Works inside a data migration."""
     get = (lambda name: apps.get_model("competencies", name)) if apps else _live_model
@@ -330,8 +335,12 @@ def load(apps=None):
             icon=icon,
         )
         by_number[number] = competency
-        get("Statement").objects.bulk_create(
-            get("Statement")(framework=framework, competency=competency, number=i, text=text)
+        Statement = get("Statement")
+        # Statements stored their framework too until migration 0003 (the data migration 0002
+        # runs with that model).
+        extra = {"framework": framework} if _has_field(Statement, "framework") else {}
+        Statement.objects.bulk_create(
+            Statement(competency=competency, number=i, text=text, **extra)
             for i, text in enumerate(statements, start=1)
         )
     for number, name, sub_tasks in TASKS:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .framework import Competency, Framework, Statement
+from .framework import MAX_SCALE_VALUE, Competency, Framework, Statement
 
 
 class Consent(models.Model):
@@ -75,6 +75,15 @@ class SelfAssessment(models.Model):
                 | (~Q(moment="personal") & Q(enrolment__isnull=False)),
                 name="course_moment_needs_enrolment",
             ),
+            # One running personal list per person, framework and kind: starting again resumes
+            # it (peer lists are the invited person's, not the participant's own).
+            models.UniqueConstraint(
+                fields=["user", "framework", "kind"],
+                condition=Q(
+                    moment="personal", completed_at__isnull=True, peer_invitation__isnull=True
+                ),
+                name="one_running_personal_list",
+            ),
         ]
         verbose_name = _("zelfevaluatie")
         verbose_name_plural = _("zelfevaluaties")
@@ -88,10 +97,6 @@ class SelfAssessment(models.Model):
             return reverse("competencies:cards", args=[self.pk])
         return reverse("competencies:fill", args=[self.pk])
 
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
-
 
 class Answer(models.Model):
     assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
@@ -103,7 +108,10 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "statement"], name="one_answer_per_statement"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=1, value__lte=MAX_SCALE_VALUE), name="answer_value_range"
+            ),
         ]
         verbose_name = _("antwoord")
         verbose_name_plural = _("antwoorden")

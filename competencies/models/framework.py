@@ -1,7 +1,12 @@
 """A competency framework is data: no code assumes its shape (12 x 4 is MOVISIE's, not ours)."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+#: The highest answer value any scale may use. A framework's own scale is checked exactly by the
+#: service; the database refuses anything outside 1..MAX_SCALE_VALUE for every framework.
+MAX_SCALE_VALUE = 10
 
 
 class Framework(models.Model):
@@ -19,6 +24,12 @@ class Framework(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def statements(self):
+        """The framework's statements, through its competencies (a statement stores no
+        framework of its own, so it can never name another framework than its competency's)."""
+        return Statement.objects.filter(competency__framework=self)
+
 
 class ScaleOption(models.Model):
     """One answer on the framework's scale. ``is_high`` answers count toward a strength;
@@ -32,7 +43,10 @@ class ScaleOption(models.Model):
     class Meta:
         ordering = ["framework", "value"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "value"], name="scale_value_unique")
+            models.UniqueConstraint(fields=["framework", "value"], name="scale_value_unique"),
+            models.CheckConstraint(
+                condition=Q(value__gte=1, value__lte=MAX_SCALE_VALUE), name="scale_value_range"
+            ),
         ]
         verbose_name = _("antwoordmogelijkheid")
         verbose_name_plural = _("antwoordmogelijkheden")
@@ -67,9 +81,7 @@ class Competency(models.Model):
 
 
 class Statement(models.Model):
-    # ``framework`` is denormalised so an answer can be checked against its assessment's
-    # framework with one comparison, and the database can refuse a mismatch.
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="statements")
+    # No framework column: it is the competency's. A copy here could disagree with it.
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="statements")
     number = models.PositiveSmallIntegerField(_("volgorde"))
     text = models.CharField(_("stelling"), max_length=300)

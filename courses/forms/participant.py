@@ -4,11 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import PlainTextForm
+
 #: What the enrol form asks (also kept in the session while someone logs in first).
 ENROL_FIELDS = ("support_person_name", "access_needs", "dietary_needs")
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(PlainTextForm, forms.Form):
     support_person_name = forms.CharField(
         label=_("Neem je een begeleider mee? Schrijf dan hier zijn of haar naam."),
         help_text=_("Laat leeg als je alleen komt. Een begeleider neemt ook een plaats in."),
@@ -57,13 +59,9 @@ class SignupEnrolForm(EnrolForm):
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("Er is al een account met dit e-mailadres. Log in om je in te schrijven."),
-                code="email_taken",
-            )
-        return email
+        # An address that has an account is not refused here: that would tell anyone whether it
+        # has one. The service invites its owner to log in and confirm instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()

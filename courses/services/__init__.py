@@ -3,8 +3,8 @@
 The capacity rule spans rows, so it is kept under a row lock: every service that changes who
 holds a seat first locks the session row (``select_for_update``) and only then counts seats, in
 one transaction. Concurrent enrolments for one session therefore queue on that lock and each sees
-the seats the previous one took; there is no check-then-act window. Messages go out after commit
-(``transaction.on_commit``) through the outbox, keyed so a retry never sends twice.
+the seats the previous one took; there is no check-then-act window. Messages are written to the
+outbox in the same transaction (keyed so a retry never sends twice) and sent after commit.
 
 The services live in sub-modules by sub-domain; import them from here.
 """
@@ -18,6 +18,7 @@ from .enrolment import (
     enrolment_cancel,
     enrolment_create,
     enrolment_create_on_behalf,
+    enrolment_update,
 )
 from .notices import go_no_go_check, reminders_send, trainer_digest_send
 from .sessions import (
@@ -29,6 +30,7 @@ from .sessions import (
     session_change_capacity,
     session_complete,
     session_create,
+    session_edit,
     session_publish,
     session_update,
 )
@@ -50,6 +52,7 @@ __all__ = [
     "enrolment_cancel",
     "enrolment_create",
     "enrolment_create_on_behalf",
+    "enrolment_update",
     "go_no_go_check",
     "lock_session",
     "meeting_add",
@@ -63,6 +66,7 @@ __all__ = [
     "session_change_capacity",
     "session_complete",
     "session_create",
+    "session_edit",
     "session_publish",
     "session_update",
     "trainer_digest_send",

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.audit import log_action
 
-from .. import exceptions as e
 from .. import notify
 from ..cache import catalogue_bump
 from ..models import Enrolment, Session
@@ -29,9 +28,11 @@ def lock_session(session_id: int) -> Session:
     """The session row, locked until the transaction ends. Tests replace it to prove it matters.
 
     Every change to a session's places or status takes this lock, so it is also where cached
-    catalogue pages are told (after the commit) that they may be stale.
+    catalogue pages are told (after the commit) that they may be stale. The bump never fails the
+    change (Redis down is not an error, see ``courses.cache``); ``robust`` keeps any surprise in
+    it from stopping the hooks registered after it.
     """
-    transaction.on_commit(catalogue_bump)
+    transaction.on_commit(catalogue_bump, robust=True)
     return Session.objects.select_for_update().get(pk=session_id)
 
 
@@ -40,20 +41,6 @@ def seats_taken(session: Session) -> int:
     return Enrolment.objects.filter(session=session, status=E.CONFIRMED).aggregate(
         seats=Coalesce(Sum(SEATS), 0)
     )["seats"]
-
-
-def _after_commit(func, *args, **kwargs) -> None:
-    transaction.on_commit(lambda: func(*args, **kwargs))
-
-
-def _check_times(starts_at: datetime, ends_at: datetime) -> None:
-    if starts_at is None or ends_at is None or ends_at <= starts_at:
-        raise e.MeetingTimesInvalid()
-
-
-def _check_capacity(capacity: int, min_participants: int) -> None:
-    if capacity is None or capacity < 1 or min_participants < 0 or min_participants > capacity:
-        raise e.CapacityInvalid()
 
 
 def refresh_dates(session: Session) -> None:
@@ -69,5 +56,5 @@ def tell_changed(session: Session, *, actor, what: Sequence[str]) -> None:
         return
     session.revision += 1
     session.save(update_fields=["revision"])
-    _after_commit(notify.session_changed, session_id=session.pk, revision=session.revision)
+    notify.session_changed(session_id=session.pk, revision=session.revision)
     log_action(actor=actor, verb="session.changed", target=session, data={"fields": list(what)})

@@ -15,7 +15,7 @@ from .. import exceptions as e
 from .. import notify
 from ..models import Attendance, CalendarFeedToken, Enrolment, Meeting, Session
 from . import _base
-from ._base import OPEN_STATUSES, E, S, _after_commit, _now, seats_taken
+from ._base import OPEN_STATUSES, E, S, _now, seats_taken
 
 # --- Enrolment and the waitlist --------------------------------------------------------------
 
@@ -47,12 +47,21 @@ def _promote(session: Session, *, actor, now: datetime | None = None) -> list[En
         enrolment.status_changed_at = now
         enrolment.save(update_fields=["status", "status_changed_at"])
         log_action(actor=actor, verb="enrolment.promoted", target=enrolment)
-        _after_commit(notify.enrolment_promoted, enrolment_id=enrolment.pk)
+        notify.enrolment_promoted(enrolment_id=enrolment.pk)
         promoted.append(enrolment)
         free -= enrolment.seats
         if free <= 0:
             break
     return promoted
+
+
+def check_enrolment_open(session: Session, *, now: datetime) -> None:
+    """A published session whose enrolment deadline has not passed (the caller holds the lock)."""
+    if session.status != S.PUBLISHED:
+        raise e.SessionNotOpen()
+    deadline = session.effective_deadline
+    if deadline is not None and now > deadline:
+        raise e.EnrolmentClosed()
 
 
 @transaction.atomic
@@ -72,11 +81,7 @@ def enrolment_create(
     """
     now = _now(now)
     session = _base.lock_session(session.pk)
-    if session.status != S.PUBLISHED:
-        raise e.SessionNotOpen()
-    deadline = session.effective_deadline
-    if deadline is not None and now > deadline:
-        raise e.EnrolmentClosed()
+    check_enrolment_open(session, now=now)
     enrolment = Enrolment.objects.filter(session=session, user=user).first()
     if enrolment is not None and enrolment.status != E.CANCELLED:
         raise e.AlreadyEnrolled(enrolment=enrolment)
@@ -107,9 +112,9 @@ def enrolment_create(
         data={"status": status, "seats": seats, "session": session.pk},
     )
     if status == E.CONFIRMED:
-        _after_commit(notify.enrolment_confirmed, enrolment_id=enrolment.pk)
+        notify.enrolment_confirmed(enrolment_id=enrolment.pk)
     else:
-        _after_commit(notify.enrolment_waitlisted, enrolment_id=enrolment.pk)
+        notify.enrolment_waitlisted(enrolment_id=enrolment.pk)
     return enrolment
 
 
@@ -143,13 +148,33 @@ def enrolment_cancel(*, actor, enrolment: Enrolment, now: datetime | None = None
 
 
 @transaction.atomic
+def enrolment_update(
+    *, actor, enrolment: Enrolment, access_needs: str, dietary_needs: str
+) -> Enrolment:
+    """Staff correct what someone needs to take part; audited like every other change."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    values = {
+        "access_needs": (access_needs or "").strip(),
+        "dietary_needs": (dietary_needs or "").strip(),
+    }
+    changed = [key for key, value in values.items() if getattr(enrolment, key) != value]
+    if changed:
+        for key in changed:
+            setattr(enrolment, key, values[key])
+        enrolment.save(update_fields=changed)
+        log_action(
+            actor=actor, verb="enrolment.updated", target=enrolment, data={"fields": changed}
+        )
+    return enrolment
+
+
+@transaction.atomic
 def enrolment_create_on_behalf(
     *,
     actor,
     session: Session,
     display_name: str,
     phone: str = "",
-    email: str | None = None,
     support_person_name: str = "",
     access_needs: str = "",
     dietary_needs: str = "",
@@ -159,22 +184,19 @@ def enrolment_create_on_behalf(
 
     They get an account without a password, reachable by phone or through their support person;
     it can be claimed later by adding an e-mail address and setting a password (password reset).
-    With an ``email`` that already has an account, that account is enrolled.
+    Someone with an e-mail address is invited instead (``enrolment_invite``): an existing account
+    is never enrolled without its owner.
     """
     display_name = (display_name or "").strip()
     phone = (phone or "").strip()
     support_person_name = (support_person_name or "").strip()
-    email = (email or "").strip().lower() or None
-    if not display_name or not (phone or support_person_name or email):
+    if not display_name or not (phone or support_person_name):
         raise e.ContactRequired()
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first() if email else None
-    if user is None:
-        user = User.objects.create_user(
-            email=email, password=None, display_name=display_name, phone=phone
-        )
-        user_assign_role(user=user, role=Role.PARTICIPANT, actor=actor)
-        log_action(actor=actor, verb="user.created_on_behalf", target=user)
+    user = get_user_model().objects.create_user(
+        email=None, password=None, display_name=display_name, phone=phone
+    )
+    user_assign_role(user=user, role=Role.PARTICIPANT, actor=actor)
+    log_action(actor=actor, verb="user.created_on_behalf", target=user)
     return enrolment_create(
         actor=actor,
         session=session,
@@ -191,18 +213,29 @@ def enrolment_create_on_behalf(
 
 @transaction.atomic
 def attendance_record(
-    *, actor, meeting: Meeting, enrolment: Enrolment, present: bool
+    *,
+    actor,
+    meeting: Meeting,
+    enrolment: Enrolment,
+    present: bool,
+    now: datetime | None = None,
 ) -> Attendance:
-    """Note whether a person with a place was at a meeting (can be corrected until completion)."""
+    """Note whether a person with a place was at a meeting (can be corrected until completion).
+
+    Not before the meeting begins: nobody can have been there yet.
+    """
+    now = _now(now)
     session = _base.lock_session(meeting.session_id)
     if session.status != S.PUBLISHED:
         raise e.InvalidTransition()
     if enrolment.session_id != meeting.session_id or enrolment.status != E.CONFIRMED:
         raise e.NotEnrolled()
+    if not meeting.has_started(now):
+        raise e.MeetingNotStarted()
     attendance, _ = Attendance.objects.update_or_create(
         meeting=meeting,
         enrolment=enrolment,
-        defaults={"present": bool(present), "recorded_by": actor, "recorded_at": timezone.now()},
+        defaults={"present": bool(present), "recorded_by": actor, "recorded_at": now},
     )
     log_action(
         actor=actor,
@@ -215,9 +248,10 @@ def attendance_record(
 
 @transaction.atomic
 def attendance_record_meeting(
-    *, actor, meeting: Meeting, present_enrolment_ids: Iterable[int]
+    *, actor, meeting: Meeting, present_enrolment_ids: Iterable[int], now: datetime | None = None
 ) -> int:
     """The phone form: everyone with a place is present when ticked, absent otherwise."""
+    now = _now(now)
     session = _base.lock_session(meeting.session_id)
     if session.status != S.PUBLISHED:
         raise e.InvalidTransition()
@@ -225,7 +259,8 @@ def attendance_record_meeting(
     present = set(present_enrolment_ids)
     if present - set(confirmed):
         raise e.NotEnrolled()
-    now = timezone.now()
+    if not meeting.has_started(now):
+        raise e.MeetingNotStarted()
     existing = {a.enrolment_id: a for a in Attendance.objects.filter(meeting=meeting)}
     new, changed = [], []
     for pk, enrolment in confirmed.items():

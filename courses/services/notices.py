@@ -14,7 +14,8 @@ from accounts.audit import log_action
 
 from .. import notify
 from ..models import Assignment, Enrolment, Session
-from ._base import E, S, _now, seats_taken
+from ..selectors import with_places
+from ._base import E, S, _now
 
 REMINDER_BEFORE = timedelta(days=2)
 GO_NO_GO_BEFORE = timedelta(days=7)
@@ -71,7 +72,11 @@ def go_no_go_check(*, now: datetime | None = None) -> int:
 
 
 def trainer_digest_send(*, day: date | None = None) -> int:
-    """Each trainer's new enrolments and cancellations of ``day`` (default: yesterday)."""
+    """Each trainer's new enrolments and cancellations of ``day`` (default: yesterday).
+
+    A fixed number of queries for the data, whatever the number of sessions and assignments;
+    then one message (its outbox writes) per trainer.
+    """
     if day is None:
         day = timezone.localdate() - timedelta(days=1)
     start = timezone.make_aware(datetime.combine(day, time.min))
@@ -102,7 +107,9 @@ def trainer_digest_send(*, day: date | None = None) -> int:
         return 0
     sessions = {
         s.pk: s
-        for s in Session.objects.filter(pk__in=by_session).select_related("course", "region")
+        for s in with_places(Session.objects.filter(pk__in=by_session)).select_related(
+            "course", "region"
+        )
     }
     per_trainer: dict[int, list] = defaultdict(list)
     trainers = {}
@@ -113,7 +120,7 @@ def trainer_digest_send(*, day: date | None = None) -> int:
             {
                 **row,
                 "session": session,
-                "taken": seats_taken(session),
+                "taken": session.seats_taken,
                 "capacity": session.capacity,
             }
         )

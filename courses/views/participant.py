@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import get_for_user_or_404, scope
 
 from .. import selectors
-from ..exceptions import AlreadyEnrolled, DomainError
+from ..exceptions import AlreadyEnrolled, DomainError, InvitationNeedsOwner
 from ..forms import EnrolForm, SignupEnrolForm
 from ..forms.participant import ENROL_FIELDS
 from ..models import Enrolment, Session
@@ -30,6 +30,7 @@ from ..services import (
     enrolment_cancel,
     enrolment_create,
 )
+from ..services.invitations import enrolment_invitation_accept
 from ..services.signup import enrolment_create_with_account
 
 DRAFT_KEY = "courses_enrol_draft"
@@ -144,7 +145,7 @@ def _enrol_new_account(request, session):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                enrolment, address = enrolment_create_with_account(
+                result = enrolment_create_with_account(
                     session=session,
                     display_name=data["display_name"],
                     email=data["email"],
@@ -154,14 +155,12 @@ def _enrol_new_account(request, session):
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
-                address.send_confirmation(request, signup=True)
+                if result.address is not None:
+                    result.address.send_confirmation(request, signup=True)
+                # The same page whether or not the address had an account (no enumeration).
                 return render(
-                    request,
-                    "courses/enrol_done.html",
-                    {"session": session, "enrolment": enrolment, "email": address.email},
+                    request, "courses/enrol_done.html", {"session": session, "email": result.email}
                 )
-        elif "email" in form.errors and form.has_error("email", "email_taken"):
-            _save_draft(request, session.pk, request.POST)
     else:
         form = SignupEnrolForm(initial=_draft(request, session.pk))
     return _render_enrol(request, session, form)
@@ -290,3 +289,44 @@ def calendar_regenerate(request):
         _("Je hebt een nieuwe agenda-link. De oude link werkt niet meer."),
     )
     return redirect(reverse("courses:my_courses") + "#agenda")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token: str):
+    """The link in an invitation: confirm and you are enrolled (a place, or the waitlist).
+
+    The secret link proves the mailbox. When the address has an account, only that account,
+    logged in, can confirm: nobody's account is enrolled without them.
+    """
+    invitation = selectors.invitation_for_token(token=token)
+    if invitation is None:
+        return render(request, "courses/invitation.html", {"invalid": True}, status=404)
+    login_url = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            enrolment = enrolment_invitation_accept(token=token, user=request.user)
+        except InvitationNeedsOwner as exc:
+            error, status = str(exc), 403
+        except DomainError as exc:
+            error, status = str(exc), 409
+        else:
+            if request.user.is_authenticated:
+                _say_enrolled(request, enrolment)
+                return redirect("courses:my_courses")
+            return render(
+                request,
+                "courses/invitation.html",
+                {"session": invitation.session, "enrolment": enrolment, "done": True},
+            )
+    return render(
+        request,
+        "courses/invitation.html",
+        {
+            "session": invitation.session,
+            "invitation": invitation,
+            "login_url": login_url,
+            "error": error,
+        },
+        status=status,
+    )

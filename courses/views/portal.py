@@ -4,21 +4,21 @@ Only sessions the trainer is staff on are reachable (``courses.portal_session``)
 a 404. Each POST calls one service; a domain error is shown next to the form, input kept.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail import hooks
 
+from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404, scope
 
 from .. import selectors
-from ..exceptions import AlreadyEnrolled, DomainError
+from ..exceptions import AlreadyEnrolled, DomainError, MeetingNotFound, MeetingNotStarted
 from ..forms import CancelSessionForm, MeetingFormSet, OnBehalfForm, SessionForm
 from ..forms.portal import attendance_form, complete_form, meeting_initial
 from ..models import Course, Enrolment, Meeting, Session
@@ -27,9 +27,11 @@ from ..services import (
     enrolment_create_on_behalf,
     session_cancel,
     session_complete,
+    session_edit,
     session_publish,
 )
-from ..services.portal import MeetingNotFound, session_create_staffed, session_edit
+from ..services.invitations import enrolment_invite
+from ..services.portal import session_create_staffed
 
 RULE = "courses.portal_session"
 
@@ -107,7 +109,7 @@ def session_create(request):
                     **_session_kwargs(data),
                 )
             except DomainError as error:
-                form.add_error(None, str(error))
+                _show_problems(error, form, formset.row_forms)
             else:
                 messages.success(
                     request,
@@ -120,6 +122,24 @@ def session_create(request):
         # As many empty rows as the longest course has meetings: no script needed to add rows.
         formset.extra = max([c.number_of_meetings for c in courses] or [1])
     return _render_session_form(request, form, formset, None)
+
+
+def _problems(error: DomainError) -> list[DomainError]:
+    return getattr(error, "problems", None) or [error]
+
+
+def _show_problems(error: DomainError, form, row_forms=()) -> None:
+    """Each problem the service found next to its own field, or on its meeting's row."""
+    for problem in _problems(error):
+        field = getattr(problem, "field", None)
+        index = problem.context.get("index")
+        if field == "meetings" and index is not None and index < len(row_forms):
+            target = "end" if problem.code == "meeting_ends_before_start" else "date"
+            row_forms[index].add_error(target, str(problem))
+        elif field in form.fields and not form.fields[field].disabled:
+            form.add_error(field, str(problem))
+        else:
+            form.add_error(None, str(problem))
 
 
 def _render_session_form(request, form, formset, session):
@@ -164,7 +184,7 @@ def session_edit_view(request, pk: int):
             except MeetingNotFound:
                 raise Http404 from None
             except DomainError as error:
-                form.add_error(None, str(error))
+                _show_problems(error, form, formset.row_forms)
             else:
                 messages.success(request, _("De wijzigingen zijn opgeslagen."))
                 return redirect("courses:portal_session", pk=session.pk)
@@ -191,6 +211,7 @@ def _participants_context(request, pk):
         "meetings": list(session.meetings.all()),
         "confirmed": confirmed,
         "waiting": waiting,
+        "invited": selectors.pending_invitations(session=session),
         "seats_taken": seats,
         "places_left": max(session.capacity - seats, 0),
     }
@@ -205,6 +226,10 @@ def session_detail(request, pk: int):
     context["is_open"] = session.status in (Session.Status.DRAFT, Session.Status.PUBLISHED)
     context["has_started"] = session.has_started()
     context["cancel_form"] = CancelSessionForm()
+    # Apps that follow a session (competencies, ...) add links here; courses imports none of them.
+    context["extra_links"] = [
+        link for hook in hooks.get_hooks("courses_session_links") for link in hook(request, session)
+    ]
     return render(request, "courses/portal/session_detail.html", context)
 
 
@@ -221,10 +246,7 @@ def signin_sheet(request, pk: int):
 def participants_csv(request, pk: int):
     context = _participants_context(request, pk)
     session = context["session"]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deelnemers-sessie-{session.pk}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with accents correctly
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_response(f"deelnemers-sessie-{session.pk}.csv")
     writer.writerow(
         [
             _("Naam"),
@@ -241,24 +263,32 @@ def participants_csv(request, pk: int):
     for en in context["confirmed"] + context["waiting"]:
         writer.writerow(
             [
-                _safe(en.user.get_full_name()),
-                _safe(en.user.email or ""),
-                _safe(en.user.phone),
+                en.user.get_full_name(),
+                en.user.email or "",
+                en.user.phone,
                 en.get_status_display(),
                 en.waitlist_position or "",
-                _safe(en.support_person_name),
-                _safe(en.access_needs),
-                _safe(en.dietary_needs),
+                en.support_person_name,
+                en.access_needs,
+                en.dietary_needs,
                 timezone.localtime(en.created_at).strftime("%d-%m-%Y %H:%M"),
             ]
         )
+    for invitation in context["invited"]:
+        writer.writerow(
+            [
+                invitation.display_name,
+                invitation.email,
+                invitation.phone,
+                _("Uitgenodigd"),
+                "",
+                invitation.support_person_name,
+                invitation.access_needs,
+                invitation.dietary_needs,
+                timezone.localtime(invitation.created_at).strftime("%d-%m-%Y %H:%M"),
+            ]
+        )
     return response
-
-
-def _safe(value: str) -> str:
-    """No spreadsheet formulas from what people typed (CSV injection)."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required
@@ -268,7 +298,8 @@ def session_publish_view(request, pk: int):
     try:
         session_publish(actor=request.user, session=session)
     except DomainError as error:
-        messages.error(request, str(error))
+        for problem in _problems(error):
+            messages.error(request, str(problem))
     else:
         messages.success(
             request, _("De sessie is gepubliceerd. Deelnemers kunnen zich inschrijven.")
@@ -305,17 +336,22 @@ def attendance_choose(request, pk: int):
     meetings = list(session.meetings.order_by("starts_at", "pk"))
     if len(meetings) == 1:
         return redirect("courses:portal_attendance_meeting", pk=session.pk, meeting=meetings[0].pk)
+    now = timezone.now()
     return render(
         request,
         "courses/portal/attendance_choose.html",
-        {"session": session, "meetings": meetings, "today": timezone.localdate()},
+        {
+            "session": session,
+            "meetings": [(m, m.has_started(now)) for m in meetings],
+            "today": timezone.localdate(),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_meeting(request, pk: int, meeting: int):
-    """One meeting at a time, big tick boxes: who is here?"""
+    """One meeting at a time, big tick boxes: who is here? Offered once the meeting begins."""
     session = _session(request, pk)
     meeting_obj = Meeting.objects.filter(session=session, pk=meeting).first()
     if meeting_obj is None:
@@ -330,6 +366,8 @@ def attendance_meeting(request, pk: int, meeting: int):
         for pk in meeting_obj.attendance.filter(present=True).values_list("enrolment_id", flat=True)
     ]
     recorded = meeting_obj.attendance.exists()
+    not_started = not meeting_obj.has_started()
+    status = 200
     if request.method == "POST":
         form = attendance_form(enrolments, data=request.POST)
         if form.is_valid():
@@ -337,6 +375,8 @@ def attendance_meeting(request, pk: int, meeting: int):
                 attendance_record_meeting(
                     actor=request.user, meeting=meeting_obj, present_enrolment_ids=form.ids()
                 )
+            except MeetingNotStarted as error:
+                not_started, status = True, error.status
             except DomainError as error:
                 form.add_error(None, str(error))
             else:
@@ -357,8 +397,9 @@ def attendance_meeting(request, pk: int, meeting: int):
             "form": form,
             "enrolments": enrolments,
             "recorded": recorded,
+            "not_started": not_started,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if form.is_bound and form.errors else status,
     )
 
 
@@ -399,24 +440,38 @@ def session_complete_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrol_on_behalf(request, pk: int):
-    """Enrol someone without e-mail: their name and a phone number, or their support person."""
+    """Enrol someone without e-mail (name and phone, or their support person), or invite someone
+    by e-mail: the owner of the address confirms. The trainer sees the same answer whether or not
+    the address has an account."""
     session = _session(request, pk)
     form = OnBehalfForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        email = data.pop("email")
         try:
-            enrolment = enrolment_create_on_behalf(
-                actor=request.user, session=session, **form.cleaned_data
-            )
+            if email:
+                invitation = enrolment_invite(
+                    actor=request.user, session=session, email=email, **data
+                )
+            else:
+                enrolment = enrolment_create_on_behalf(actor=request.user, session=session, **data)
         except AlreadyEnrolled:
             form.add_error(None, _("Deze persoon is al ingeschreven voor deze sessie."))
         except DomainError as error:
             form.add_error(None, str(error))
         else:
-            if enrolment.status == Enrolment.Status.CONFIRMED:
-                msg = _("%(name)s is ingeschreven.")
+            if email:
+                msg = _(
+                    "%(name)s is uitgenodigd. %(name)s krijgt een e-mail en schrijft zich in "
+                    "door op de link te klikken."
+                ) % {"name": invitation.display_name}
+            elif enrolment.status == Enrolment.Status.CONFIRMED:
+                msg = _("%(name)s is ingeschreven.") % {"name": enrolment.user.get_full_name()}
             else:
-                msg = _("De cursus is vol: %(name)s staat op de wachtlijst.")
-            messages.success(request, msg % {"name": enrolment.user.get_full_name()})
+                msg = _("De cursus is vol: %(name)s staat op de wachtlijst.") % {
+                    "name": enrolment.user.get_full_name()
+                }
+            messages.success(request, msg)
             return redirect("courses:portal_session", pk=session.pk)
     return render(
         request,

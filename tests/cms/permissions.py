@@ -15,4 +15,5 @@ CASES = {
         "/_util/authenticate_with_password/999999/999999/", everyone(404)
     ),
     "wagtailcore_login": Case("/_util/login/", everyone(200)),
+    "media": Case("/media/images/bestaat-niet.png", everyone(404)),
 }

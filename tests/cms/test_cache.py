@@ -93,3 +93,15 @@ def test_text_size_and_language_have_their_own_cache_entries(client):
     state, html = _get(client, page.url)
     assert state == "miss"
     assert 'class="text-large"' in html
+
+
+def test_each_host_gets_its_own_cached_page(client, settings):
+    settings.ALLOWED_HOSTS = ["een.example", "twee.example"]
+    page = f.course_page()
+    first = client.get(page.url, HTTP_HOST="een.example")
+    assert first.get("X-Leerkring-Cache") == "miss"
+    assert client.get(page.url, HTTP_HOST="een.example").get("X-Leerkring-Cache") == "hit"
+    other = client.get(page.url, HTTP_HOST="twee.example")
+    assert other.get("X-Leerkring-Cache") == "miss"
+    assert "een.example" not in other.content.decode()
+    assert client.get(page.url, HTTP_HOST="twee.example").get("X-Leerkring-Cache") == "hit"

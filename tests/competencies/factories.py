@@ -49,7 +49,7 @@ def make_framework(*, competencies=6, statements=3, scale=5, slug=None) -> Frame
         )
         comps.append(comp)
         Statement.objects.bulk_create(
-            Statement(framework=framework, competency=comp, number=i, text=f"Stelling {number}.{i}")
+            Statement(competency=comp, number=i, text=f"Stelling {number}.{i}")
             for i in range(1, statements + 1)
         )
     core = CoreTask.objects.create(framework=framework, number=1, name="Kerntaak")

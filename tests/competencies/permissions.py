@@ -63,6 +63,11 @@ CASES = {
     "competencies:fill": Case(
         lambda w: reverse("competencies:fill", args=[_w(w)["assessment"].pk]), MINE
     ),
+    # POST only (autosave of one answer); its owner and refusals are tested in test_autosave.
+    "competencies:answer_save": Case(
+        lambda w: reverse("competencies:answer_save", args=[_w(w)["assessment"].pk]),
+        logged_in(405),
+    ),
     "competencies:overview": Case(
         lambda w: reverse("competencies:overview", args=[_w(w)["assessment"].pk]), MINE
     ),
@@ -79,6 +84,9 @@ CASES = {
     # The signed link is the key: no account needed.
     "competencies:peer_fill": Case(
         lambda w: reverse("competencies:peer_fill", args=[_w(w)["token"]]), everyone(200)
+    ),
+    "competencies:peer_answer_save": Case(
+        lambda w: reverse("competencies:peer_answer_save", args=[_w(w)["token"]]), everyone(405)
     ),
     "competencies:shared_results": Case(
         lambda w: reverse("competencies:shared_results", args=[_w(w)["enrolment"].pk]),

@@ -3,6 +3,7 @@ from tests.permissions.matrix import REDIRECT, Case, everyone, logged_in, traine
 
 
 def build_world(world):
+    from courses.models import EnrolmentInvitation
     from courses.services import calendar_token_get_or_create
 
     session = SessionFactory()
@@ -18,6 +19,9 @@ def build_world(world):
     mine = SessionFactory()
     AssignmentFactory(session=mine, trainer=world["users"]["trainer"])
     world["courses"]["mine"] = mine
+    world["courses"]["invitation"] = EnrolmentInvitation.objects.create(
+        session=session, email="uitgenodigd@example.org", display_name="Uitgenodigd"
+    )
 
 
 def _c(world):
@@ -74,6 +78,10 @@ CASES.update(
     {
         "courses:enrol": Case(
             lambda w: f"/cursussen/sessie/{_c(w)['mine'].pk}/inschrijven/", everyone(200)
+        ),
+        # The secret token in the mail is the key; confirming (POST) needs the address's owner.
+        "courses:invitation_accept": Case(
+            lambda w: f"/cursussen/uitnodiging/{_c(w)['invitation'].token}/", everyone(200)
         ),
         "courses:my_courses": Case("/cursussen/mijn-cursussen/", logged_in(200)),
         "courses:enrolment_cancel": Case(

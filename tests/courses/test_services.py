@@ -397,11 +397,15 @@ def test_attendance_then_complete():
     later = timezone.now() + timedelta(days=3)
     with pytest.raises(e.SessionNotStarted):
         services.session_complete(actor=None, session=session)
-    services.attendance_record_meeting(actor=None, meeting=first, present_enrolment_ids=[a.pk])
-    services.attendance_record(actor=None, meeting=first, enrolment=b, present=False)
+    services.attendance_record_meeting(
+        actor=None, meeting=first, present_enrolment_ids=[a.pk], now=later
+    )
+    services.attendance_record(actor=None, meeting=first, enrolment=b, present=False, now=later)
     assert Attendance.objects.filter(meeting=first).count() == 2
     with pytest.raises(e.NotEnrolled):
-        services.attendance_record_meeting(actor=None, meeting=second, present_enrolment_ids=[c.pk])
+        services.attendance_record_meeting(
+            actor=None, meeting=second, present_enrolment_ids=[c.pk], now=later
+        )
     services.session_complete(actor=None, session=session, now=later)
     assert statuses(session) == [Enrolment.Status.ATTENDED, Enrolment.Status.NO_SHOW, X]
     session.refresh_from_db()

@@ -1,5 +1,6 @@
 """The participant pages: session page, enrolling (logged in or new), "Mijn cursussen", cancel."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -188,27 +189,36 @@ def test_signup_on_closed_session_rolls_back_the_account(client):
     assert not User.objects.filter(email="c@example.org").exists()
 
 
-def test_existing_email_keeps_what_they_typed_through_login(client, participant):
+def test_existing_email_gets_a_mail_and_keeps_what_they_typed_until_they_confirm(
+    client, participant, django_capture_on_commit_callbacks
+):
+    """No "this address has an account" on the page (enumeration): the owner gets a mail, logs
+    in through its link and confirms; what they typed in the form is kept in the invitation."""
     session = SessionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _enrol_url(session),
+            {
+                "display_name": "X",
+                "email": participant.email,
+                "password": "lang-genoeg-wachtwoord-7",
+                "access_needs": "Tolk",
+            },
+        )
+    assert response.status_code == 200
+    assert "Kijk in je e-mail" in response.content.decode()
+    assert not Enrolment.objects.filter(user=participant).exists()
+    [message] = [m for m in mail.outbox if m.to == [participant.email]]
+    path = re.search(r"/cursussen/uitnodiging/\S+/", message.body).group(0)
     response = client.post(
-        _enrol_url(session),
-        {
-            "display_name": "X",
-            "email": participant.email,
-            "password": "lang-genoeg-wachtwoord-7",
-            "access_needs": "Tolk",
-        },
-    )
-    assert response.status_code == 400
-    assert "Er is al een account met dit e-mailadres" in response.content.decode()
-    # log in and come back: the form is filled in again
-    response = client.post(
-        reverse("account_login"),
+        reverse("account_login") + "?next=" + path,
         {"login": participant.email, "password": PASSWORD},
     )
     assert response.status_code == 302
-    html = client.get(_enrol_url(session)).content.decode()
-    assert "Tolk" in html
+    assert response["Location"] == path
+    assert client.post(path).status_code == 302
+    enrolment = Enrolment.objects.get(user=participant, session=session)
+    assert enrolment.access_needs == "Tolk"
 
 
 def test_login_button_keeps_input(client, participant):
@@ -325,7 +335,10 @@ def test_anonymous_my_courses_asks_to_log_in(client):
 def test_unverified_new_account_exists_only_once(client):
     session = SessionFactory()
     data = {"display_name": "D", "email": "d@example.org", "password": "lang-genoeg-wachtwoord-7"}
-    client.post(_enrol_url(session), data)
-    response = client.post(_enrol_url(session), data)
-    assert response.status_code == 400
+    first = client.post(_enrol_url(session), data)
+    again = client.post(_enrol_url(session), data)
+    # The same answer both times (no enumeration); the second asks the owner to confirm.
+    assert first.status_code == again.status_code == 200
+    assert "Kijk in je e-mail" in again.content.decode()
     assert User.objects.filter(email="d@example.org").count() == 1
+    assert Enrolment.objects.filter(session=session).count() == 1

@@ -378,10 +378,10 @@ def test_attendance_per_meeting(frozen_now, as_trainer, trainer):
     first, second = session.meetings.order_by("starts_at")
     response = as_trainer.get(_url("portal_attendance", session))
     assert response.status_code == 200
-    assert (
-        _url("portal_attendance_meeting", session, meeting=second.pk) in response.content.decode()
-    )
     url = _url("portal_attendance_meeting", session, meeting=first.pk)
+    assert url in response.content.decode()
+    later = _url("portal_attendance_meeting", session, meeting=second.pk)
+    assert later not in response.content.decode()
     html = as_trainer.get(url).content.decode()
     assert here.user.get_full_name() in html
     assert as_trainer.post(url, {"people": [here.pk]}).status_code == 302
@@ -392,11 +392,13 @@ def test_attendance_per_meeting(frozen_now, as_trainer, trainer):
     assert not re.search(rf'value="{away.pk}"[^>]*checked', html)
 
 
-def test_attendance_for_someone_not_enrolled_is_refused(as_trainer, mine):
-    EnrolmentFactory(session=mine)
+def test_attendance_for_someone_not_enrolled_is_refused(as_trainer, trainer):
+    begun = SessionFactory(starts_in=timedelta(hours=-1))
+    AssignmentFactory(session=begun, trainer=trainer)
+    EnrolmentFactory(session=begun)
     stranger = EnrolmentFactory()
-    meeting = mine.meetings.first()
-    url = _url("portal_attendance_meeting", mine, meeting=meeting.pk)
+    meeting = begun.meetings.first()
+    url = _url("portal_attendance_meeting", begun, meeting=meeting.pk)
     response = as_trainer.post(url, {"people": [stranger.pk]})
     assert response.status_code == 400
     assert "niet ingeschreven" in response.content.decode()

@@ -180,12 +180,12 @@ def test_sweep_sends_only_pending_messages_old_enough():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sends_of_one_message_send_one_mail(monkeypatch):
-    """Four workers get the same message at once: the row lock lets exactly one send it."""
+    """Four workers get the same message at once: only one can claim the row and send it."""
     message = OutboxMessage.objects.create(key="k", to="a@example.org", subject="s", body_text="t")
     original = EmailBackend.send_messages
 
     def slow_send(self, messages):
-        time.sleep(0.3)  # hold the row lock while the others queue up behind it
+        time.sleep(0.3)  # a slow mail server: the others find the row claimed meanwhile
         return original(self, messages)
 
     monkeypatch.setattr(EmailBackend, "send_messages", slow_send)

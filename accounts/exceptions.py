@@ -1,0 +1,29 @@
+"""The one base of every domain error in Leerkring.
+
+A service refuses with a subclass: a machine ``code`` (views, the API and tests branch on it), the
+HTTP ``status`` the API answers with, and a plain Dutch ``message`` for the person. It lives in
+``accounts`` because that is the lowest app every domain app may import (``notifications`` knows
+no other app and raises none). Raising inside a service's transaction rolls the whole change back,
+so nothing is half-saved.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    code = "domain_error"
+    status = 400
+    message = _("Dit kan niet.")
+
+    def __init__(self, message=None, **context):
+        self.context = context
+        self.message = message or self.message
+        super().__init__(str(self.message))
+
+    def __str__(self):
+        return str(self.message)
+
+    @property
+    def user_message(self):
+        """What to show the person (the same as ``str(error)``)."""
+        return self.message
