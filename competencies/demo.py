@@ -7,7 +7,7 @@ changes nothing.
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +26,11 @@ EXTRA_PEOPLE = [
 ]
 
 
+def _at(days: int, at: time) -> datetime:
+    """Local date ``days`` from today at ``at``: the demo loads the same at any hour."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
+
+
 @transaction.atomic
 def load_demo_competencies() -> None:
     from accounts.models import Region, User
@@ -41,8 +46,9 @@ def load_demo_competencies() -> None:
     CourseFramework.objects.get_or_create(course=course, defaults={"framework": framework})
     if Session.objects.filter(notes=DEMO_NOTE).exists():
         return
-    now = timezone.now().replace(second=0, microsecond=0)
-    start = now - timedelta(days=21)
+    # Three weekly morning meetings, the last three weeks ago, at fixed local times of day.
+    meetings = [(_at(days, time(10, 0)), _at(days, time(12, 30))) for days in (-35, -28, -21)]
+    start = meetings[0][0]
     session = Session.objects.create(
         course=course,
         region=Region.objects.get(slug="amsterdam"),
@@ -51,12 +57,14 @@ def load_demo_competencies() -> None:
         status=Session.Status.COMPLETED,
         notes=DEMO_NOTE,
         starts_at=start,
-        ends_at=start + timedelta(hours=5),
+        ends_at=meetings[-1][1],
         published_at=start - timedelta(days=30),
-        completed_at=now - timedelta(days=14),
+        completed_at=_at(-14, time(11, 0)),
         online_url="https://example.org/demo",
     )
-    Meeting.objects.create(session=session, starts_at=start, ends_at=start + timedelta(hours=5))
+    Meeting.objects.bulk_create(
+        Meeting(session=session, starts_at=begins, ends_at=ends) for begins, ends in meetings
+    )
     trainer = User.objects.filter(email="trainer@leerkring.nl").first()
     if trainer:
         Assignment.objects.create(session=session, trainer=trainer, role=Assignment.Role.LEAD)
@@ -80,7 +88,7 @@ def load_demo_competencies() -> None:
         ],
         framework=framework,
         pre_at=start - timedelta(days=3) + timedelta(minutes=25),
-        post_at=now - timedelta(days=10) + timedelta(minutes=25),
+        post_at=_at(-10, time(14, 25)),
         seed=2011,
     )
     ResultSharing.objects.get_or_create(enrolment=session.enrolments.get(user=people[0]))

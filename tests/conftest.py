@@ -7,9 +7,12 @@ pass by not running them.
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import cache
 
@@ -101,6 +104,17 @@ def _isolate(settings):
     app.conf.task_eager_propagates = True
     yield
     cache.clear()
+
+
+# "Now" for tests about now + a few hours: a Tuesday morning, far from midnight and DST changes.
+FROZEN_NOW = datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+@pytest.fixture
+def frozen_now():
+    """The clock at ``FROZEN_NOW`` (ticking), so "in 5 hours" is the same day at any real hour."""
+    with time_machine.travel(FROZEN_NOW, tick=True):
+        yield FROZEN_NOW
 
 
 @pytest.fixture

@@ -205,5 +205,14 @@ def test_saving_one_answer_has_a_constant_query_count(participant):
     assert not [q for q in sql if "competencies_statement" in q or "competencies_scaleoption" in q]
 
 
-def test_stats_module_is_what_pages_use():
-    assert stats.MIN_GROUP == 5
+def test_stats_module_is_what_pages_use(client, monkeypatch):
+    """The page takes its group threshold from ``stats`` (one rule, one place), not a copy."""
+    trainer = UserFactory(role="trainer")
+    session, _ = _run_course(4, seed=7, trainer=trainer, follow_up=False)
+    client.force_login(trainer)
+    url = reverse("competencies:session_growth", args=[session.pk])
+    assert "<svg" not in client.get(url).content.decode()
+    monkeypatch.setattr(stats, "MIN_GROUP", 4)
+    page = client.get(url).content.decode()
+    assert "<svg" in page
+    assert 'class="series post"' in page

@@ -98,7 +98,9 @@ def test_peer_invitation_mail_and_link_without_account(
     post = client.post(path + "?c=1", {f"s{statement.pk}": 4, "c": 1, "action": "next"})
     assert post.status_code == 302
     assert Answer.objects.get(assessment=invitation.assessment).value == 4
-    assert len(mail.outbox) >= 0
+    # The peer got the link by mail once, with no account needed.
+    assert [m.to for m in mail.outbox] == [["ans@example.org"]]
+    assert link in mail.outbox[0].body
 
 
 def test_peer_link_tampered_or_expired_is_refused(client, participant):

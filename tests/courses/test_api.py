@@ -193,7 +193,7 @@ def test_bad_payload_is_422(client):
     assert not Enrolment.objects.exists()
 
 
-def test_cancel_after_cutoff_is_409(client):
+def test_cancel_after_cutoff_is_409(frozen_now, client):
     session = SessionFactory(starts_in=timedelta(hours=5))
     me = UserFactory(role="participant")
     enrolment = EnrolmentFactory(session=session, user=me)

@@ -25,7 +25,7 @@ def test_periodic_tasks_are_scheduled():
     } <= tasks_scheduled
 
 
-def test_reminder_two_days_before_once(mailoutbox, django_capture_on_commit_callbacks):
+def test_reminder_two_days_before_once(frozen_now, mailoutbox, django_capture_on_commit_callbacks):
     soon = SessionFactory(starts_in=timedelta(hours=40))
     later = SessionFactory(starts_in=timedelta(days=5))
     a = EnrolmentFactory(session=soon)
@@ -56,7 +56,7 @@ def test_go_no_go_warns_lead_and_staff_when_below_minimum():
     assert "1 plaatsen bevestigd" in body
 
 
-def test_trainer_digest_of_yesterday():
+def test_trainer_digest_of_yesterday(frozen_now):
     yesterday = timezone.now() - timedelta(days=1)
     session = SessionFactory()
     trainer = AssignmentFactory(session=session).trainer

@@ -267,7 +267,7 @@ def test_cancel_before_cutoff_promotes_next(
     assert [m.to for m in mail.outbox] == [[waiting.user.email]]
 
 
-def test_cancel_after_cutoff_says_call_the_trainer(client, participant):
+def test_cancel_after_cutoff_says_call_the_trainer(frozen_now, client, participant):
     session = SessionFactory(starts_in=timedelta(hours=5))
     AssignmentFactory(session=session, trainer__phone="06-12345678")
     mine = EnrolmentFactory(session=session, user=participant)

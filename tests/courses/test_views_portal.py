@@ -373,7 +373,7 @@ def test_query_counts_portal_list_and_participant_list(as_trainer, trainer, mine
 # --- attendance and completion ------------------------------------------------------------------
 
 
-def test_attendance_per_meeting(as_trainer, trainer):
+def test_attendance_per_meeting(frozen_now, as_trainer, trainer):
     session = SessionFactory(meetings=2, starts_in=timedelta(hours=-1))
     AssignmentFactory(session=session, trainer=trainer)
     here, away = EnrolmentFactory(session=session), EnrolmentFactory(session=session)
@@ -422,7 +422,7 @@ def test_complete_before_start_is_refused(as_trainer, mine):
     assert mine.status == "published"
 
 
-def test_complete_marks_attended_and_no_show(as_trainer, trainer):
+def test_complete_marks_attended_and_no_show(frozen_now, as_trainer, trainer):
     session = SessionFactory(starts_in=timedelta(hours=-4))
     AssignmentFactory(session=session, trainer=trainer)
     came, missed = EnrolmentFactory(session=session), EnrolmentFactory(session=session)

@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import timezone
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -52,6 +51,7 @@ def test_participant_pre_and_post_lists_results_and_cards(
     from courses.models import Meeting
     from courses.services import session_complete
     from tests.competencies.factories import course_session
+    from tests.courses.factories import days_ahead
 
     session, [enrolment] = course_session(participants=1)
     user = enrolment.user
@@ -81,7 +81,7 @@ def test_participant_pre_and_post_lists_results_and_cards(
     axe_check(page)
 
     # The course is given and the trainer completes the session.
-    past = timezone.now() - timedelta(days=1)
+    past = days_ahead(-1)  # yesterday 10:00-13:00, whatever the hour now
     Meeting.objects.filter(session=session).update(
         starts_at=past, ends_at=past + timedelta(hours=3)
     )

@@ -89,14 +89,13 @@ def test_enrol_waitlist_cancel_promote_attendance_complete(browser_context_facto
     expect(page_b.locator(".status-confirmed")).to_contain_text("Ingeschreven")
     axe_check(page_b)
 
-    # The day comes: the meeting has started.
-    start = timezone.now() - timedelta(minutes=30)
-    Meeting.objects.filter(session=session).update(
-        starts_at=start, ends_at=start + timedelta(hours=3)
-    )
-    Session.objects.filter(pk=session.pk).update(
-        starts_at=start, ends_at=start + timedelta(hours=3)
-    )
+    # The day comes: the meeting has started (today, not past midnight, at any hour).
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(now - timedelta(minutes=30), midnight)
+    end = min(start + timedelta(hours=3), midnight + timedelta(hours=23, minutes=59))
+    Meeting.objects.filter(session=session).update(starts_at=start, ends_at=end)
+    Session.objects.filter(pk=session.pk).update(starts_at=start, ends_at=end)
 
     # The trainer, on a phone, takes attendance and completes the session.
     phone = browser_context_factory(
