@@ -55,7 +55,11 @@ def test_someone_elses_list_is_not_found(client, participant):
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("7", "value_outside_scale"), ("drie", "answer_not_a_number"), ("\uff13", "answer_not_a_number")],
+    [
+        ("7", "value_outside_scale"),
+        ("drie", "answer_not_a_number"),
+        ("\uff13", "answer_not_a_number"),
+    ],
 )
 def test_a_bad_answer_gets_a_reason_and_saves_nothing(client, participant, value, code):
     assessment = start(participant)
