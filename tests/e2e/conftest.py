@@ -6,8 +6,9 @@ Fixtures for every journey:
   database is transactional and restored to its migrated state before each test (see
   ``tests/conftest.py``: role groups, regions, the Wagtail home page and site are there).
 - ``browser_context_factory``: make other contexts (JavaScript off, phone viewport, ...).
-- ``axe_check(page)``: run axe-core in the page and fail on any serious or critical WCAG 2.x A/AA
-  violation, listed readably. Call it on every page a journey visits.
+- ``axe_check(page)``: run axe-core in the page and fail on any WCAG 2.x A/AA violation, of any
+  impact (minor and moderate too), listed readably. Call it on every page a journey visits.
+- ``axe_violations(page)``: the same violations as a list, for checks that collect problems.
 - ``mail_link(pattern)``: the first link matching ``pattern`` in the e-mails sent so far.
 
 Outbox mail is sent on commit by the eager Celery task inside the live server's thread, so by
@@ -33,8 +34,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BLOCKING_IMPACTS = {"serious", "critical"}
+# WCAG 2.x A/AA plus axe's best practices (landmarks, headings, regions): zero of any impact.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE_VIEWPORT = {"width": 375, "height": 740}
 
 _RUN_AXE = """async (tags) => {
@@ -92,7 +93,7 @@ def page(browser_context_factory):
 
 
 def format_violations(violations: list[dict], url: str) -> str:
-    lines = [f"{len(violations)} serious/critical accessibility violation(s) on {url}:"]
+    lines = [f"{len(violations)} accessibility violation(s) on {url}:"]
     for violation in violations:
         lines.append(
             f"- [{violation['impact']}] {violation['id']}: {violation['help']} "
@@ -110,21 +111,30 @@ def _axe_source():
 
 
 @pytest.fixture
-def axe_check(_axe_source):
-    """``axe_check(page)``: fail on serious/critical WCAG 2.x A/AA violations in the page.
+def axe_violations(_axe_source):
+    """``axe_violations(page)``: every WCAG 2.x A/AA violation axe finds in the page.
 
     axe is evaluated through the DevTools protocol rather than a ``<script>`` tag, so the
     page's content security policy (nonces, no inline script) does not block it.
     """
 
-    def check(page, *, tags=AXE_TAGS):
+    def run(page, *, tags=AXE_TAGS):
         page.wait_for_load_state("load")
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.evaluate(_axe_source)
-        violations = page.evaluate(_RUN_AXE, tags)
-        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-        if blocking:
-            pytest.fail(format_violations(blocking, page.url), pytrace=False)
+        return page.evaluate(_RUN_AXE, tags)
+
+    return run
+
+
+@pytest.fixture
+def axe_check(axe_violations):
+    """``axe_check(page)``: fail on any violation, whatever its impact (the goal is zero)."""
+
+    def check(page, *, tags=AXE_TAGS):
+        violations = axe_violations(page, tags=tags)
+        if violations:
+            pytest.fail(format_violations(violations, page.url), pytrace=False)
         return violations
 
     return check
