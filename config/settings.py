@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "notifications",
     "courses",
     "competencies",
+    "trainers",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",
