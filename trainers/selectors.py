@@ -22,7 +22,9 @@ def current_period(profile: TrainerProfile) -> StatusPeriod | None:
 
 def profiles_with_status() -> QuerySet[TrainerProfile]:
     """Profiles annotated with ``status`` and ``status_since`` (their open period)."""
-    open_period = StatusPeriod.objects.filter(profile=OuterRef("pk"), ended_at__isnull=True)
+    open_period = StatusPeriod.objects.filter(
+        profile=OuterRef("pk"), ended_at__isnull=True
+    ).order_by()
     return TrainerProfile.objects.annotate(
         status=Subquery(open_period.values("status")[:1]),
         status_since=Subquery(open_period.values("started_at")[:1]),
