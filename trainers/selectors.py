@@ -125,3 +125,7 @@ def session_lead(session: Session):
         session.assignments.filter(role=Assignment.Role.LEAD).select_related("trainer").first()
     )
     return assignment.trainer if assignment else None
+
+
+def leads_of(session_ids) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(session_id__in=list(session_ids), role=Assignment.Role.LEAD)

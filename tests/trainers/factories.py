@@ -69,4 +69,5 @@ def internship(intern, *, lead=None, complete=True):
     assignment = AssignmentFactory(session=session, trainer=intern, role=Assignment.Role.INTERN)
     if complete:
         course_services.session_complete(actor=None, session=session)
+        assignment.session.refresh_from_db()
     return assignment, lead
