@@ -12,11 +12,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import admin_login_redirect
 from cms import views as cms_views
 from courses.api import api as courses_api
+from trainers.api import router as trainers_router
 
 # The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 admin.site.site_header = "Leerkring — technisch beheer"
+
+# The trainer pool adds its staff endpoints to the one API (courses never imports trainers).
+courses_api.add_router("/trainers", trainers_router)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -68,7 +68,7 @@ class Dashboard:
     sessions_per_trainer: list = field(default_factory=list)  # profiles with .given
 
 
-def _counts_by_region(profiles) -> tuple[list, dict]:
+def counts_by_region(profiles) -> tuple[list, dict]:
     rows = (
         profiles.filter(status__isnull=False)
         .values("regions", "status")
@@ -164,7 +164,7 @@ def pool_dashboard(filters: PoolFilter | None = None, *, now: datetime | None = 
     filters = filters or PoolFilter()
     now = now or timezone.now()
     profiles = filters.profiles()
-    regions, totals = _counts_by_region(profiles)
+    regions, totals = counts_by_region(profiles)
     start, end = filters.window(now)
     quiet_ids = inactive_trainers(now=now).values("pk")
     return Dashboard(

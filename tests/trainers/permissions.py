@@ -44,3 +44,12 @@ CASES = {
     "trainers:dashboard": Case("/trainers/beheer/", staff_only(200)),
     "trainers:dashboard_export": Case("/trainers/beheer/pool.csv", staff_only(200)),
 }
+
+# The staff API: the session cookie is the log-in; anyone else gets a 404 (401 without log-in).
+API = {**staff_only(200, others=404), "anonymous": 401}
+CASES.update(
+    {
+        "api:trainer_pool_counts": Case("/api/trainers/pool", API),
+        "api:trainer_list": Case("/api/trainers/", API),
+    }
+)

@@ -193,3 +193,19 @@ def test_exports_escape_formulas(client, staff):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert "'=HYPERLINK(1)" in [row[0] for row in sheet.iter_rows(values_only=True)]
     assert client.get("/trainers/beheer/pool.pdf").status_code == 404
+
+
+def test_api_pool_counts_and_trainer_list_for_staff(client, staff):
+    ProfileFactory(status="active", regions=[region("walcheren"), region("amsterdam")])
+    ProfileFactory(status="candidate", regions=[region("walcheren")])
+    body = client.get("/api/trainers/pool").json()
+    walcheren = next(r for r in body["regions"] if r["slug"] == "walcheren")
+    assert walcheren["counts"]["active"] == 1
+    assert walcheren["total"] == 2
+    assert body["totals"]["candidate"] == 1
+    trainers = client.get("/api/trainers/?limit=1").json()
+    assert trainers["count"] == 2
+    assert len(trainers["items"]) == 1
+    assert set(trainers["items"][0]) == {"id", "name", "status", "regions"}
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/trainers/pool" in schema["paths"]
