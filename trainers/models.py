@@ -225,3 +225,46 @@ class ProgrammeStep(models.Model):
 
     def __str__(self):
         return f"{self.profile}: {self.get_step_display()} ({self.get_outcome_display()})"
+
+
+class Availability(models.Model):
+    """A trainer's mark for one part of one day: can (or cannot) give a course then.
+
+    ``region`` empty means: in any of my regions. One mark per profile, day and part of day.
+    """
+
+    class Part(models.TextChoices):
+        MORNING = "ochtend", _("Ochtend")
+        AFTERNOON = "middag", _("Middag")
+        EVENING = "avond", _("Avond")
+
+    profile = models.ForeignKey(
+        TrainerProfile,
+        verbose_name=_("trainer"),
+        on_delete=models.CASCADE,
+        related_name="availability",
+    )
+    day = models.DateField(_("dag"))
+    part = models.CharField(_("dagdeel"), max_length=8, choices=Part.choices)
+    available = models.BooleanField(_("ik kan"), default=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["profile", "day", "part"]
+        verbose_name = _("beschikbaarheid")
+        verbose_name_plural = _("beschikbaarheid")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "day", "part"], name="trainers_availability_once_per_slot"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.profile} {self.day} {self.part}: {'ja' if self.available else 'nee'}"

@@ -35,6 +35,7 @@ from .sessions import (
 from .staffing import (
     assignment_create,
     assignment_delete,
+    meetings_clashing,
     qualification_grant,
     qualification_revoke,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "meeting_add",
     "meeting_delete",
     "meeting_update",
+    "meetings_clashing",
     "qualification_grant",
     "qualification_revoke",
     "reminders_send",
