@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Region
 from courses.models import Course
 
-from .models import ProgrammeStep
+from .models import Availability, ProgrammeStep
 
 
 class ApplicationForm(forms.Form):
@@ -71,4 +71,23 @@ class PoolFilterForm(forms.Form):
     )
     date_to = forms.DateField(
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class AvailabilityForm(forms.Form):
+    day = forms.DateField(label=_("Dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    part = forms.ChoiceField(
+        label=_("Dagdeel"), choices=Availability.Part.choices, widget=forms.RadioSelect
+    )
+    available = forms.TypedChoiceField(
+        label=_("Kun je dan?"),
+        choices=[("1", _("Ja, dan kan ik")), ("0", _("Nee, dan kan ik niet"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    region = forms.ModelChoiceField(
+        label=_("Regio"),
+        help_text=_("Leeg laten: in al mijn regio's."),
+        queryset=Region.objects.all(),
+        required=False,
     )

@@ -4,6 +4,8 @@ A person reaches only their own traject; only the session's lead reaches an inte
 the pool's staff pages are for national staff. Everyone else gets a 404.
 """
 
+from datetime import date
+
 from tests.permissions.matrix import REDIRECT, Case, logged_in, staff_only, trainers_only
 
 
@@ -14,7 +16,13 @@ def build_world(world):
     profile = ProfileFactory(user=trainer, status="in_programme")
     intern = ProfileFactory(status="candidate")
     assignment, _lead = internship(intern.user, lead=trainer)
+    from trainers.availability import availability_set
+
+    mark = availability_set(
+        actor=trainer, profile=profile, day=date(2031, 3, 4), part="avond", available=True
+    )
     world["trainers"] = {
+        "mark": mark,
         "profile": profile,
         "internship": assignment,
         "application": ApplicationFactory(),
@@ -28,6 +36,17 @@ def _t(world):
 CASES = {
     "trainers:apply": Case("/trainers/aanmelden/", logged_in(200)),
     "trainers:my_programme": Case("/trainers/mijn-traject/", trainers_only(200)),
+    "trainers:my_availability": Case("/trainers/beschikbaarheid/", trainers_only(200)),
+    "trainers:availability_remove": Case(
+        lambda w: f"/trainers/beschikbaarheid/{_t(w)['mark'].pk}/verwijderen/",
+        {**trainers_only(REDIRECT)},
+        method="post",
+    ),
+    # The session being planned: its own trainers and national staff.
+    "trainers:suggest": Case(
+        lambda w: f"/trainers/voorstel/{w['courses']['mine'].pk}/",
+        {**staff_only(200), "trainer": 200},
+    ),
     "trainers:sign_off": Case(
         lambda w: f"/trainers/stage/{_t(w)['internship'].pk}/aftekenen/", trainers_only(200)
     ),

@@ -72,3 +72,37 @@ def test_suggestions_are_qualified_in_region_free_and_not_unavailable():
         (marked, True),
         (plain, False),
     ]
+
+
+def test_availability_page_marks_and_removes_own_only(client):
+    profile = ProfileFactory(status="active")
+    client.force_login(profile.user)
+    response = client.post(
+        "/trainers/beschikbaarheid/", {"day": "2031-03-04", "part": "avond", "available": "0"}
+    )
+    assert response.status_code == 302
+    mark = Availability.objects.get(profile=profile)
+    assert mark.available is False
+    assert client.post("/trainers/beschikbaarheid/", {"day": "morgen"}).status_code == 400
+    other = ProfileFactory(status="active")
+    theirs = availability_set(
+        actor=None, profile=other, day=MEETING[0].date(), part="avond", available=True
+    )
+    assert client.post(f"/trainers/beschikbaarheid/{theirs.pk}/verwijderen/").status_code == 404
+    client.post(f"/trainers/beschikbaarheid/{mark.pk}/verwijderen/")
+    assert not Availability.objects.filter(profile=profile).exists()
+
+
+def test_portal_links_to_suggestions_which_leave_out_the_session_staff(client):
+    course = CourseFactory()
+    lead = qualified(course)
+    other = qualified(course)
+    session = SessionFactory(course=course, region=region())
+    AssignmentFactory(session=session, trainer=lead.user)
+    client.force_login(lead.user)
+    assert (
+        f"/trainers/voorstel/{session.pk}/"
+        in client.get(f"/cursussen/mijn-sessies/{session.pk}/").content.decode()
+    )
+    response = client.get(f"/trainers/voorstel/{session.pk}/")
+    assert [s.profile for s in response.context["suggestions"]] == [other]
