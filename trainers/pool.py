@@ -139,7 +139,7 @@ def _demand_without_trainer() -> list:
     return [(region, waiting[region.pk]) for region in regions]
 
 
-def _sessions_per_trainer(profiles, start, end) -> list:
+def _sessions_per_trainer(profiles, start, end, limit: int | None) -> list:
     given = Count(
         "user__assignments",
         filter=Q(
@@ -152,26 +152,34 @@ def _sessions_per_trainer(profiles, start, end) -> list:
             user__assignments__session__starts_at__lt=end,
         ),
     )
-    return list(
+    rows = (
         profiles.filter(status__in=(ST.CERTIFIED, ST.ACTIVE))
         .annotate(given=given)
         .select_related("user")
+        .only("pk", "user__display_name")
         .order_by("-given", "user__display_name", "pk")
     )
+    return list(rows[:limit] if limit else rows)
 
 
-def pool_dashboard(filters: PoolFilter | None = None, *, now: datetime | None = None) -> Dashboard:
+def pool_dashboard(
+    filters: PoolFilter | None = None,
+    *,
+    now: datetime | None = None,
+    per_trainer_limit: int | None = None,
+) -> Dashboard:
+    """Every figure of the dashboard; ``per_trainer_limit`` keeps the page's trainer list short
+    (the busiest first), while the export lists everyone."""
     filters = filters or PoolFilter()
     now = now or timezone.now()
     profiles = filters.profiles()
     regions, totals = counts_by_region(profiles)
     start, end = filters.window(now)
-    quiet_ids = inactive_trainers(now=now).values("pk")
     return Dashboard(
         regions=regions,
         totals=totals,
         funnel=_funnel(profiles),
         demand_without_trainer=_demand_without_trainer(),
-        quiet=list(profiles.filter(pk__in=quiet_ids).select_related("user")),
-        sessions_per_trainer=_sessions_per_trainer(profiles, start, end),
+        quiet=list(inactive_trainers(now=now, profiles=profiles).select_related("user")),
+        sessions_per_trainer=_sessions_per_trainer(profiles, start, end, per_trainer_limit),
     )

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from courses.models import Assignment, Course, Enrolment, Session
@@ -40,29 +40,32 @@ def pending_application(user) -> Application | None:
     return Application.objects.filter(user=user, status=Application.Status.PENDING).first()
 
 
-def inactive_trainers(*, now: datetime | None = None) -> QuerySet[TrainerProfile]:
+def _given(now: datetime):
+    """Sessions (not cancelled, started by ``now``) a trainer gave as lead or co-trainer."""
+    return Session.objects.filter(
+        assignments__trainer=OuterRef("user_id"),
+        assignments__role__in=GIVING_ROLES,
+        status__in=(Session.Status.PUBLISHED, Session.Status.COMPLETED),
+        starts_at__lte=now,
+    )
+
+
+def inactive_trainers(
+    *, now: datetime | None = None, profiles: QuerySet | None = None
+) -> QuerySet[TrainerProfile]:
     """Active trainers who gave no session (lead or co-trainer) for 12 months.
 
     The clock starts at the later of the last session and becoming active, so a trainer who
-    was made active last month is not "quiet" yet.
+    was made active last month is not "quiet" yet. ``profiles`` narrows the pool (the
+    dashboard's filters); it must come from :func:`profiles_with_status`.
     """
     now = now or timezone.now()
     cutoff = now - QUIET_AFTER
-    last = Subquery(
-        Session.objects.filter(
-            assignments__trainer=OuterRef("user_id"),
-            assignments__role__in=GIVING_ROLES,
-            status__in=(Session.Status.PUBLISHED, Session.Status.COMPLETED),
-            starts_at__lte=now,
-        )
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
-    )
+    profiles = profiles if profiles is not None else profiles_with_status()
     return (
-        profiles_with_status()
-        .annotate(last_given=last)
-        .filter(status=ST.ACTIVE, status_since__lt=cutoff)
-        .filter(Q(last_given__isnull=True) | Q(last_given__lt=cutoff))
+        profiles.filter(status=ST.ACTIVE, status_since__lt=cutoff)
+        .filter(~Exists(_given(now).filter(starts_at__gte=cutoff)))
+        .annotate(last_given=Subquery(_given(now).order_by("-starts_at").values("starts_at")[:1]))
     )
 
 
