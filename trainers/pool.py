@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Region
-from courses.models import Enrolment, Qualification, Session
+from courses.models import Assignment, Enrolment, Qualification, Session
 
 from .models import Application, ProgrammeStep, StatusPeriod, TrainerProfile
 from .selectors import GIVING_ROLES, inactive_trainers, profiles_with_status
@@ -140,17 +141,21 @@ def _demand_without_trainer() -> list:
 
 
 def _sessions_per_trainer(profiles, start, end, limit: int | None) -> list:
-    given = Count(
-        "user__assignments",
-        filter=Q(
-            user__assignments__role__in=GIVING_ROLES,
-            user__assignments__session__status__in=(
-                Session.Status.PUBLISHED,
-                Session.Status.COMPLETED,
-            ),
-            user__assignments__session__starts_at__gte=start,
-            user__assignments__session__starts_at__lt=end,
+    given = Coalesce(
+        Subquery(
+            Assignment.objects.filter(
+                trainer=OuterRef("user_id"),
+                role__in=GIVING_ROLES,
+                session__status__in=(Session.Status.PUBLISHED, Session.Status.COMPLETED),
+                session__starts_at__gte=start,
+                session__starts_at__lt=end,
+            )
+            .order_by()
+            .values("trainer")
+            .annotate(n=Count("pk"))
+            .values("n")[:1]
         ),
+        0,
     )
     rows = (
         profiles.filter(status__in=(ST.CERTIFIED, ST.ACTIVE))
