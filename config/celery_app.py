@@ -39,4 +39,16 @@ app.conf.beat_schedule = {
         "task": "competencies.tasks.moment_invitations_send",
         "schedule": 5 * MINUTE,
     },
+    "trainers-signoff-reminders": {
+        "task": "trainers.tasks.signoff_reminders_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "trainers-inactive-nudges": {
+        "task": "trainers.tasks.inactive_nudges_send",
+        "schedule": crontab(hour=8, minute=15, day_of_week=1),
+    },
+    "trainers-profile-checks": {
+        "task": "trainers.tasks.profile_checks_send",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }

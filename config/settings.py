@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "notifications",
     "courses",
     "competencies",
+    "trainers",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",

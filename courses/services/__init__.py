@@ -37,6 +37,7 @@ from .sessions import (
 from .staffing import (
     assignment_create,
     assignment_delete,
+    meetings_clashing,
     qualification_grant,
     qualification_revoke,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "meeting_add",
     "meeting_delete",
     "meeting_update",
+    "meetings_clashing",
     "qualification_grant",
     "qualification_revoke",
     "reminders_send",

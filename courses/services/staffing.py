@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from accounts.audit import log_action
 from accounts.roles import is_trainer
@@ -15,6 +15,18 @@ from ._base import OPEN_STATUSES
 # --- Staffing --------------------------------------------------------------------------------
 
 
+def meetings_clashing(meetings) -> QuerySet[Meeting]:
+    """Meetings of open sessions that overlap any of ``meetings`` ((start, end) pairs).
+
+    The double-booking rule in one place: a trainer assigned to one of these is booked then.
+    Read-only, so apps above courses (the trainer pool's suggestions) may ask it too.
+    """
+    overlap = Q(pk__in=[])
+    for starts_at, ends_at in meetings:
+        overlap |= Q(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    return Meeting.objects.filter(overlap, session__status__in=OPEN_STATUSES)
+
+
 def _check_trainers_free(session: Session, *, trainers=None) -> None:
     """No trainer of this session (or the given ones) is at another session's meeting then."""
     meetings = list(session.meetings.values_list("starts_at", "ends_at"))
@@ -22,13 +34,10 @@ def _check_trainers_free(session: Session, *, trainers=None) -> None:
         trainers = [a.trainer for a in session.assignments.select_related("trainer")]
     if not meetings or not trainers:
         return
-    overlap = Q()
-    for starts_at, ends_at in meetings:
-        overlap |= Q(starts_at__lt=ends_at, ends_at__gt=starts_at)
     for trainer in trainers:
         clash = (
-            Meeting.objects.filter(overlap)
-            .filter(session__assignments__trainer=trainer, session__status__in=OPEN_STATUSES)
+            meetings_clashing(meetings)
+            .filter(session__assignments__trainer=trainer)
             .exclude(session=session)
             .select_related("session__course", "session__region")
             .first()

@@ -4,6 +4,7 @@ from accounts.demo import load_demo_accounts
 from cms.demo import load_demo_content
 from competencies.demo import load_demo_competencies
 from courses.demo import load_demo_courses
+from trainers.demo import load_demo_trainers
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         load_demo_accounts()
         load_demo_courses()
         load_demo_competencies()
+        load_demo_trainers()
         # After the courses: course pages link to the course rows and show their sessions.
         load_demo_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

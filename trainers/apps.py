@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainersConfig(AppConfig):
+    """The national trainer pool: profiles, status history, the train-the-trainer programme.
+
+    Knows ``accounts`` and ``courses`` (it reads sessions, assignments and enrolments to derive
+    the programme); neither of them imports this app.
+    """
+
+    name = "trainers"
+    verbose_name = _("Trainerspool")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules of this app)

@@ -1,0 +1,165 @@
+"""Demo data for the trainer pool: 12 trainers across the four pilot regions in every status,
+candidates at each step of the programme (made through the services, from real past sessions),
+and Amsterdam with a waitlist but no active trainer.
+
+The pool existed before the site: trainers who were already certified get a back-dated history
+(the only rows written directly). Idempotent: when any profile exists, nothing is added.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.demo import DEMO_USERS
+from accounts.models import Region, User
+from accounts.roles import Role
+from courses import services as course_services
+from courses.demo import _at, _meetings, _user
+from courses.models import Course, Venue
+
+from . import services
+from .models import StatusPeriod, TrainerProfile
+
+CANDIDATE_LOGIN = "kandidaat@leerkring.nl"
+ST = StatusPeriod.Status
+
+#: (e-mail, name, region, history of (status, days ago, reason)) of trainers from before the site.
+POOL = [
+    (DEMO_USERS["trainer"], "Karim El Amrani", "walcheren", [("certified", 900), ("active", 880)]),
+    ("trainer2@leerkring.nl", "Fatima Yilmaz", "amsterdam", [("certified", 60)]),
+    ("trainer3@leerkring.nl", "Johan de Boer", "friesland-zuid", [("active", 200)]),
+    ("trainer4@leerkring.nl", "Marieke van Dijk", "bossche-ommelanden", [("active", 500)]),
+    ("trainer5@leerkring.nl", "Hanneke Post", "walcheren", [("active", 300)]),
+    ("trainer6@leerkring.nl", "Wim Lammers", "friesland-zuid", [("active", 800)]),  # quiet
+    ("trainer7@leerkring.nl", "Sjoerd Dijkstra", "friesland-zuid", [("certified", 20)]),
+    (
+        "trainer8@leerkring.nl",
+        "Gerrit Bos",
+        "walcheren",
+        [("active", 1000), ("stopped", 200, "Verhuisd naar Canada.")],
+    ),
+]
+#: New people who follow the programme on the site: (e-mail, name).
+CANDIDATES = [
+    (CANDIDATE_LOGIN, "Anouk Jacobs"),  # stage and cursus passed, intervisie to do
+    ("kandidaat2@leerkring.nl", "Ruud Hermans"),  # all three passed: ready to certify
+    ("kandidaat3@leerkring.nl", "Esther Kramer"),  # stage: asked to repeat
+    ("kandidaat4@leerkring.nl", "Linda Visser"),  # just accepted
+]
+#: Applicants who followed the course too: one still waits for an answer, one was declined.
+APPLICANTS = [
+    ("aanmelder1@voorbeeld.nl", "Ahmed Bakker"),
+    ("aanmelder2@voorbeeld.nl", "Peter Smit"),
+]
+
+
+def _seed(user, region, history):
+    profile = TrainerProfile.objects.create(user=user, created_at=timezone.now())
+    profile.regions.add(region)
+    now = timezone.now()
+    for i, (status, days, *reason) in enumerate(history):
+        started = now - timedelta(days=days)
+        ended = now - timedelta(days=history[i + 1][1]) if i + 1 < len(history) else None
+        StatusPeriod.objects.create(
+            profile=profile,
+            status=status,
+            started_at=started,
+            ended_at=ended,
+            reason=reason[0] if reason else "",
+        )
+    return profile
+
+
+def _past_session(course, region, venue, *, lead, staff, days_ago):
+    session = course_services.session_create(
+        actor=staff,
+        course=course,
+        region=region,
+        venue=venue,
+        capacity=course.default_capacity,
+        meetings=_meetings(-days_ago, course.number_of_meetings, every=2, hour=13),
+        lead=lead,
+    )
+    return course_services.session_publish(actor=staff, session=session)
+
+
+@transaction.atomic
+def load_demo_trainers() -> dict:
+    if TrainerProfile.objects.exists():
+        return {"created": False}
+    regions = {r.slug: r for r in Region.objects.filter(is_pilot=True)}
+    staff = User.objects.get(email=DEMO_USERS["staff"])
+    pool = {}
+    for email, name, slug, history in POOL:
+        user = _user(email, name, role=Role.TRAINER, region=regions[slug])
+        pool[email] = _seed(user, regions[slug], history)
+    karim = pool[DEMO_USERS["trainer"]].user
+    marieke = pool["trainer4@leerkring.nl"].user
+    lb = Course.objects.get(slug="lokale-belangenbehartiging")
+    ttt = Course.objects.get(slug="train-de-trainer")
+    bossche = regions["bossche-ommelanden"]
+    venue = Venue.objects.filter(region=bossche).first()
+
+    # The candidates followed the train-the-trainer course six weeks ago (Karim led it) ...
+    people = [_user(e, n, role=Role.PARTICIPANT, region=bossche) for e, n in CANDIDATES]
+    anouk, ruud, esther, linda = people
+    applicants = [
+        _user(email, name, role=Role.PARTICIPANT, region=regions["amsterdam"])
+        for email, name in APPLICANTS
+    ]
+    cursus = _past_session(ttt, bossche, venue, lead=karim, staff=staff, days_ago=45)
+    for person in people + applicants:
+        course_services.enrolment_create(
+            actor=person, session=cursus, user=person, now=_at(-60, 12)
+        )
+    course_services.session_complete(
+        actor=karim,
+        session=cursus,
+        attended_enrolment_ids=cursus.enrolments.values_list("pk", flat=True),
+    )
+    # ... applied, and were accepted (a pending and a declined application besides).
+    for person in people:
+        application = services.application_submit(
+            user=person,
+            region=bossche,
+            motivation="Ik heb zelf veel geleerd en wil dat graag doorgeven.",
+            availability="Doordeweeks overdag.",
+        )
+        services.application_accept(actor=staff, application=application)
+    pending, declined = (
+        services.application_submit(
+            user=person, region=regions["amsterdam"], motivation="Ik wil graag trainer worden."
+        )
+        for person in applicants
+    )
+    services.application_decline(
+        actor=staff, application=declined, message="Nu even niet: kom je volgend jaar terug?"
+    )
+    assert pending.status == "pending"
+
+    # Anouk, Ruud and Esther did their internship with Marieke three weeks ago.
+    stage = _past_session(lb, bossche, venue, lead=marieke, staff=staff, days_ago=21)
+    interns = {}
+    for person in (anouk, ruud, esther):
+        interns[person.pk] = course_services.assignment_create(
+            actor=staff, session=stage, trainer=person, role="intern"
+        )
+    course_services.session_complete(actor=marieke, session=stage)
+    services.stage_sign_off(
+        actor=marieke, assignment=interns[anouk.pk], outcome="passed", note="Goed voorbereid."
+    )
+    services.stage_sign_off(actor=marieke, assignment=interns[ruud.pk], outcome="passed")
+    services.stage_sign_off(
+        actor=marieke,
+        assignment=interns[esther.pk],
+        outcome="asked_to_repeat",
+        note="Nog wat spannend voor de groep; doe nog een stage.",
+    )
+    for person in (anouk, ruud):
+        services.cursus_record(actor=staff, profile=person.trainer_profile)
+    services.intervisie_record(
+        actor=staff, profile=ruud.trainer_profile, outcome="passed", note="Intervisie in mei."
+    )
+    assert linda.trainer_profile  # accepted, nothing done yet: a candidate
+    return {"created": True, "profiles": TrainerProfile.objects.count()}
