@@ -1,8 +1,11 @@
 """Dutch by default; English through the language form; every English text is translated."""
 
+import shutil
+
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +48,36 @@ def test_every_english_text_is_translated():
     assert untranslated == []
     assert fuzzy == []
     assert (settings.BASE_DIR / "locale/nl/LC_MESSAGES/django.po").exists()
+
+
+#: Not source: the same folders ``make messages`` leaves out, plus build output.
+_NOT_SOURCE = (".*", ".venv", "node_modules", "var", "tests", "bench", "__pycache__", "*.mo")
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_every_string_in_the_code_is_in_the_english_catalogue(tmp_path, settings, monkeypatch):
+    """``makemessages`` on a copy of the source: a string added to the code without running
+    ``make messages`` (or without an English translation) shows up here, not on the English site.
+
+    A copy, because makemessages writes helper files next to the templates and merges into the
+    catalogue it finds; the checkout stays untouched.
+    """
+    source = tmp_path / "src"
+    shutil.copytree(settings.BASE_DIR, source, ignore=shutil.ignore_patterns(*_NOT_SOURCE))
+    settings.LOCALE_PATHS = [source / "locale"]
+    monkeypatch.chdir(source)
+
+    call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0)
+
+    extracted = polib.pofile(str(source / "locale/en/LC_MESSAGES/django.po"))
+    committed = polib.pofile(str(settings.BASE_DIR / "locale/en/LC_MESSAGES/django.po"))
+    committed_ids = {(entry.msgctxt, entry.msgid) for entry in committed if not entry.obsolete}
+    missing = sorted(
+        entry.msgid
+        for entry in extracted
+        if not entry.obsolete and (entry.msgctxt, entry.msgid) not in committed_ids
+    )
+    assert missing == [], "run `make messages` and translate these into English"
+    assert [entry.msgid for entry in extracted.untranslated_entries()] == []
+    assert [entry.msgid for entry in extracted.fuzzy_entries()] == []
+    assert "Meedoen" in {entry.msgid for entry in extracted}
