@@ -168,7 +168,7 @@ def _staff_urls():
         ("dashboard", "/mijn/"),
         ("national-growth", "/competenties/groei/"),
         ("cms", "/beheer/"),
-        ("audit-log", "/beheer/accounts/auditentry/"),
+        ("audit-log", "/beheer/auditentry/"),
         ("sessions-admin", "/beheer/courses/session/"),
         ("enrolments-admin", "/beheer/courses/enrolment/"),
     ]
