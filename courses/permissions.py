@@ -55,6 +55,24 @@ register(
 )
 
 
+# A session as its staffing: its trainers, and national staff who plan the pool (e.g. the
+# trainers app's suggestions of who could give it).
+register(
+    "courses.manage_session",
+    predicate=lambda user, session: (
+        is_national_staff(user)
+        or (is_trainer(user) and (session is None or _is_assigned(user, session)))
+    ),
+    scope=lambda user, qs: (
+        qs
+        if is_national_staff(user)
+        else qs.filter(assignments__trainer=user).distinct()
+        if is_trainer(user)
+        else qs.none()
+    ),
+)
+
+
 # The trainer portal ("Mijn sessies") is the trainer's own workplace: only trainers who staff the
 # session reach it (national staff work on sessions in the CMS admin, with Wagtail's permissions).
 register(

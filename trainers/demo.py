@@ -6,7 +6,7 @@ The pool existed before the site: trainers who were already certified get a back
 (the only rows written directly). Idempotent: when any profile exists, nothing is added.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +15,7 @@ from accounts.demo import DEMO_USERS
 from accounts.models import Region, User
 from accounts.roles import Role
 from courses import services as course_services
-from courses.demo import _at, _meetings, _user
+from courses.demo import AFTERNOON, _at, _day, _meetings, _user
 from courses.models import Course, Venue
 
 from . import services
@@ -72,16 +72,19 @@ def _seed(user, region, history):
 
 
 def _past_session(course, region, venue, *, lead, staff, days_ago):
+    """Planned and published back then (the services refuse a meeting in the past today)."""
+    planned = _at(_day(-days_ago - 30), time(12, 0))
     session = course_services.session_create(
         actor=staff,
         course=course,
         region=region,
         venue=venue,
         capacity=course.default_capacity,
-        meetings=_meetings(-days_ago, course.number_of_meetings, every=2, hour=13),
+        meetings=_meetings(-days_ago, course.number_of_meetings, AFTERNOON, every=2),
         lead=lead,
+        now=planned,
     )
-    return course_services.session_publish(actor=staff, session=session)
+    return course_services.session_publish(actor=staff, session=session, now=planned)
 
 
 @transaction.atomic
@@ -111,7 +114,7 @@ def load_demo_trainers() -> dict:
     cursus = _past_session(ttt, bossche, venue, lead=karim, staff=staff, days_ago=45)
     for person in people + applicants:
         course_services.enrolment_create(
-            actor=person, session=cursus, user=person, now=_at(-60, 12)
+            actor=person, session=cursus, user=person, now=_at(_day(-50), time(12, 0))
         )
     course_services.session_complete(
         actor=karim,
