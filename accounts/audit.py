@@ -17,6 +17,11 @@ def register_verb_labels(labels: dict[str, str]) -> None:
     _VERB_LABELS.update(labels)
 
 
+def verb_choices() -> list[tuple[str, str]]:
+    """Every registered verb with its label, for filtering the log by what happened."""
+    return sorted(((verb, str(label)) for verb, label in _VERB_LABELS.items()), key=lambda c: c[1])
+
+
 def verb_label(verb: str) -> str:
     """The readable label of ``verb``; a verb nobody registered is shown as it is."""
     label = _VERB_LABELS.get(verb)
@@ -26,6 +31,11 @@ def verb_label(verb: str) -> str:
 register_verb_labels(
     {
         "user.created_on_behalf": _("Account gemaakt door een trainer of medewerker"),
+        "user.created_by_invitation": _("Account gemaakt via een uitnodiging"),
+        "user.group_added": _("Aan groep toegevoegd"),
+        "user.group_removed": _("Uit groep gehaald"),
+        "user.role_removed": _("Rol afgenomen"),
+        "user.superuser_set": _("Beheerdersrechten gewijzigd"),
         "user.profile_updated": _("Profiel gewijzigd"),
         "user.role_assigned": _("Rol gegeven"),
         "user.signed_up": _("Account gemaakt"),

@@ -178,7 +178,8 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return (
-            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or '-'} {self.verb} {self.target_repr}"
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor or '-'} {self.get_verb_display()} "
+            f"{self.target_repr}"
         )
 
     def get_verb_display(self) -> str:

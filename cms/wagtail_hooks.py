@@ -1,10 +1,24 @@
+import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from accounts.audit import verb_choices
 from accounts.models import AuditEntry
+
+
+class AuditEntryFilterSet(WagtailFilterSet):
+    """Filter by what happened, named as people say it (not the machine verb)."""
+
+    verb = django_filters.ChoiceFilter(label=_("Wat er gebeurde"), choices=verb_choices)
+
+    class Meta:
+        model = AuditEntry
+        fields = ["verb"]
 
 
 class AuditEntryViewSet(ModelViewSet):
@@ -15,8 +29,13 @@ class AuditEntryViewSet(ModelViewSet):
     menu_label = _("Logboek")
     menu_order = 900
     add_to_admin_menu = True
-    list_display = ["created_at", "actor", "verb", "target_repr"]
-    list_filter = ["verb"]
+    list_display = [
+        "created_at",
+        "actor",
+        Column("get_verb_display", label=_("Wat er gebeurde")),
+        "target_repr",
+    ]
+    filterset_class = AuditEntryFilterSet
     search_fields = ["verb", "target_repr"]
     inspect_view_enabled = True
     copy_view_enabled = False

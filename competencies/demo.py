@@ -101,10 +101,13 @@ def load_demo_competencies() -> None:
 
 
 def _fill_other_completed_sessions(framework, *, exclude) -> None:
-    """Lists for those who attended the other completed demo sessions (made by courses' demo)."""
+    """Lists for those who attended the other completed demo sessions of a course that measures
+    competencies (the train-the-trainer course does not)."""
     from courses.models import Enrolment, Session
 
-    for session in Session.objects.filter(status=Session.Status.COMPLETED).exclude(pk=exclude):
+    measured = CourseFramework.objects.values_list("course_id", flat=True)
+    completed = Session.objects.filter(status=Session.Status.COMPLETED, course_id__in=measured)
+    for session in completed.exclude(pk=exclude):
         attended = list(
             Enrolment.objects.filter(
                 session=session, status=Enrolment.Status.ATTENDED, self_assessments=None

@@ -13,4 +13,9 @@ class TrainersConfig(AppConfig):
     verbose_name = _("Trainerspool")
 
     def ready(self):
+        from accounts.audit import register_verb_labels
+
         from . import permissions  # noqa: F401  (registers the rules of this app)
+        from .audit_labels import VERB_LABELS
+
+        register_verb_labels(VERB_LABELS)

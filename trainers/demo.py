@@ -71,6 +71,16 @@ def _seed(user, region, history):
     return profile
 
 
+STAGE_GROUP = [
+    "Gerda Hermans",
+    "Wim van Os",
+    "Naima El Amrani",
+    "Rik Coenen",
+    "Fenna Bos",
+    "Joost Maas",
+]
+
+
 def _past_session(course, region, venue, *, lead, staff, days_ago):
     """Planned and published back then (the services refuse a meeting in the past today)."""
     planned = _at(_day(-days_ago - 30), time(12, 0))
@@ -148,7 +158,19 @@ def load_demo_trainers() -> dict:
         interns[person.pk] = course_services.assignment_create(
             actor=staff, session=stage, trainer=person, role="intern"
         )
-    course_services.session_complete(actor=marieke, session=stage)
+    # The session itself had its own participants, like any course.
+    for number, name in enumerate(STAGE_GROUP, start=1):
+        person = _user(
+            f"stagegroep{number}@leerkring.nl", name, role=Role.PARTICIPANT, region=bossche
+        )
+        course_services.enrolment_create(
+            actor=person, session=stage, user=person, now=_at(_day(-30), time(12, 0))
+        )
+    course_services.session_complete(
+        actor=marieke,
+        session=stage,
+        attended_enrolment_ids=stage.enrolments.values_list("pk", flat=True),
+    )
     services.stage_sign_off(
         actor=marieke, assignment=interns[anouk.pk], outcome="passed", note="Goed voorbereid."
     )

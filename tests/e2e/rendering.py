@@ -169,9 +169,13 @@ def check_page(
     text = page.evaluate(_VISIBLE_TEXT)
     for problem in text_problems(text):
         findings.add(where, problem)
-    for heading in page.locator("h1, h2, h3, h4").all_inner_texts():
-        if not heading.strip():
-            findings.add(where, "an empty heading")
+    empty = page.evaluate(
+        "() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]"
+        ".filter((h) => !h.textContent.trim() && !h.querySelector('img[alt], svg[aria-label]'))"
+        ".map((h) => h.outerHTML.slice(0, 120))"
+    )
+    for heading in empty:
+        findings.add(where, f"an empty heading: {heading}")
     for tag, name, value in page.evaluate(_SVG_ATTRIBUTES % NUMBER_ATTRIBUTES):
         problem = _number_problems(tag, name, value)
         if problem:

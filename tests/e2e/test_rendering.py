@@ -168,7 +168,7 @@ def _staff_urls():
         ("dashboard", "/mijn/"),
         ("national-growth", "/competenties/groei/"),
         ("cms", "/beheer/"),
-        ("audit-log", "/beheer/auditentry/"),
+        ("audit-log", "/beheer/logboek/"),
         ("sessions-admin", "/beheer/courses/session/"),
         ("enrolments-admin", "/beheer/courses/enrolment/"),
     ]

@@ -13,8 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo_accounts()
         load_demo_courses()
-        load_demo_competencies()
+        # Before the competencies: its completed train-the-trainer session gets lists filled too.
         load_demo_trainers()
+        load_demo_competencies()
         # After the courses: course pages link to the course rows and show their sessions.
         load_demo_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
