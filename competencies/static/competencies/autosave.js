@@ -11,7 +11,6 @@
     var answered = document.querySelector("[data-answered]");
     var note = form.querySelector("[data-autosave-note]");
     var unsaved = {}; // statement field name -> true while its latest value is not saved
-    var sequence = {}; // field name -> number of the latest request, so old replies are ignored
     var submitting = false;
 
     function say(key) {
@@ -29,16 +28,26 @@
       });
     } else {
       if (note) note.hidden = false;
-      form.addEventListener("change", function (event) {
-        var input = event.target;
-        if (input.type !== "radio" || !input.checked) return;
-        var name = input.name;
-        unsaved[name] = true;
-        sequence[name] = (sequence[name] || 0) + 1;
-        var mine = sequence[name];
+      // One request at a time, in order, always with a field's latest value: two quick clicks on
+      // the same statement can never be stored in the wrong order.
+      var latest = {}; // field name -> latest value chosen
+      var queue = []; // field names waiting to be sent
+      var busy = false;
+      var whenIdle = []; // run once nothing is waiting or on its way
+
+      var pump = function () {
+        if (busy) return;
+        var name = queue.shift();
+        if (!name) {
+          var done = whenIdle;
+          whenIdle = [];
+          done.forEach(function (run) { run(); });
+          return;
+        }
+        busy = true;
+        var value = latest[name];
         var body = new FormData();
-        body.append(name, input.value);
-        say("saving");
+        body.append(name, value);
         window.fetch(url, {
           method: "POST",
           body: body,
@@ -47,7 +56,6 @@
         }).then(function (response) {
           return response.json().then(function (data) { return { ok: response.ok, data: data }; });
         }).then(function (result) {
-          if (mine !== sequence[name]) return;
           if (!result.ok || !result.data.saved) {
             say("failed");
             if (result.data && result.data.message && status) {
@@ -55,17 +63,42 @@
             }
             return;
           }
-          unsaved[name] = false;
+          if (latest[name] === value) unsaved[name] = false;
           if (progress && typeof result.data.answered === "number") progress.value = result.data.answered;
           if (answered && result.data.answered_text) answered.textContent = result.data.answered_text;
           say(pending() ? "saving" : "saved");
         }).catch(function () {
-          if (mine === sequence[name]) say("failed");
+          say("failed");
+        }).then(function () {
+          busy = false;
+          pump();
+        });
+      };
+
+      form.addEventListener("change", function (event) {
+        var input = event.target;
+        if (input.type !== "radio" || !input.checked) return;
+        latest[input.name] = input.value;
+        unsaved[input.name] = true;
+        if (queue.indexOf(input.name) < 0) queue.push(input.name);
+        say("saving");
+        pump();
+      });
+
+      // "Volgende" while a save is on its way: wait for it, so the screen's own post comes last.
+      form.addEventListener("submit", function (event) {
+        if (!busy && !queue.length) return;
+        event.preventDefault();
+        var submitter = event.submitter || null;
+        whenIdle.push(function () {
+          if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
         });
       });
     }
 
-    form.addEventListener("submit", function () { submitting = true; });
+    form.addEventListener("submit", function (event) {
+      if (!event.defaultPrevented) submitting = true;
+    });
     window.addEventListener("beforeunload", function (event) {
       if (submitting || !pending()) return undefined;
       event.preventDefault();
