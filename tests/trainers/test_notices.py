@@ -36,7 +36,8 @@ def test_signoff_reminder_weekly_at_most_three_and_stops_when_signed():
     assert notices.signoff_reminders_send(now=completed + timedelta(days=7)) == 0
 
 
-def test_quiet_trainer_nudged_once_and_staff_summary_weekly():
+def test_quiet_trainer_nudged_once_and_staff_summary_weekly(frozen_now):
+    """Weekly means per calendar week: on a fixed Tuesday, the next day is the same week."""
     staff = UserFactory(role="national_staff")
     long_ago = timezone.now() - timedelta(days=800)
     quiet = ProfileFactory(status="active", since=long_ago)
