@@ -9,15 +9,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from accounts.models import Region
-from courses.models import Assignment, Enrolment, Qualification, Session
+from courses.models import Enrolment, Qualification, Session
 
 from .models import Application, ProgrammeStep, StatusPeriod, TrainerProfile
-from .selectors import GIVING_ROLES, inactive_trainers, profiles_with_status
+from .selectors import GIVING_ROLES, QUIET_AFTER, profiles_with_status
 
 ST = StatusPeriod.Status
 STATUSES = [s.value for s in ST]
@@ -65,8 +74,8 @@ class Dashboard:
     totals: dict = field(default_factory=dict)
     funnel: list = field(default_factory=list)  # [(stage, count, median_days or None)]
     demand_without_trainer: list = field(default_factory=list)  # [(region, waitlisted)]
-    quiet: list = field(default_factory=list)
-    sessions_per_trainer: list = field(default_factory=list)  # profiles with .given
+    quiet: list = field(default_factory=list)  # [TrainerRow]
+    sessions_per_trainer: list = field(default_factory=list)  # [TrainerRow], busiest first
 
 
 def counts_by_region(profiles) -> tuple[list, dict]:
@@ -90,32 +99,60 @@ def counts_by_region(profiles) -> tuple[list, dict]:
     return regions, totals
 
 
+class EpochDays(Func):
+    """A moment as days since 1970 (a float): the funnel only subtracts moments, and a float
+    is far cheaper to fetch than a timezone-aware datetime for thousands of rows."""
+
+    output_field = FloatField()
+    template = "(EXTRACT(EPOCH FROM %(expressions)s) / 86400.0)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(julianday(%(expressions)s) - 2440587.5)", **extra
+        )
+
+
 def _funnel(profiles) -> list:
-    """How many people reached each step, and the median days from the previous step."""
+    """How many people reached each step, and the median days from the previous step.
+
+    A step's moment is its own date: the application's, the start of the candidate and
+    certified periods, the decision on each passed programme step (the earliest one counts).
+    """
     ids = profiles.values("pk")
-    reached: dict[str, dict[int, datetime]] = {k: {} for k in FUNNEL}
-    for app in Application.objects.filter(
-        Q(user__trainer_profile__in=ids) | Q(status=Application.Status.PENDING)
-    ).values("pk", "user_id", "created_at", "user__trainer_profile"):
-        key = app["user__trainer_profile"] or -app["pk"]
-        reached["applied"].setdefault(key, app["created_at"])
-    periods = StatusPeriod.objects.filter(
-        profile__in=ids, status__in=(ST.CANDIDATE, ST.CERTIFIED)
-    ).values_list("profile_id", "status", "started_at")
-    for profile_id, status, started_at in periods.order_by("started_at"):
-        reached[status].setdefault(profile_id, started_at)
-    steps = ProgrammeStep.objects.filter(
-        profile__in=ids, outcome=ProgrammeStep.Outcome.PASSED
-    ).values_list("profile_id", "step", "decided_at")
-    for profile_id, step, decided_at in steps.order_by("decided_at"):
-        reached[step].setdefault(profile_id, decided_at)
+    reached: dict[str, dict[int, float]] = {k: {} for k in FUNNEL}
+    applications = (
+        Application.objects.filter(
+            Q(user__trainer_profile__in=ids) | Q(status=Application.Status.PENDING)
+        )
+        .annotate(day=EpochDays("created_at"))
+        .order_by("created_at", "pk")
+        .values_list("pk", "user__trainer_profile", "day")
+    )
+    for pk, profile_id, day in applications:
+        reached["applied"].setdefault(profile_id or -pk, day)
+    periods = (
+        StatusPeriod.objects.filter(profile__in=ids, status__in=(ST.CANDIDATE, ST.CERTIFIED))
+        .annotate(day=EpochDays("started_at"))
+        .order_by("started_at", "pk")
+        .values_list("profile_id", "status", "day")
+    )
+    for profile_id, status, day in periods:
+        reached[status].setdefault(profile_id, day)
+    steps = (
+        ProgrammeStep.objects.filter(profile__in=ids, outcome=ProgrammeStep.Outcome.PASSED)
+        .annotate(day=EpochDays("decided_at"))
+        .order_by("decided_at", "pk")
+        .values_list("profile_id", "step", "day")
+    )
+    for profile_id, step, day in steps:
+        reached[step].setdefault(profile_id, day)
     funnel = []
     for i, stage in enumerate(FUNNEL):
         days = None
         if i:
             prev = reached[FUNNEL[i - 1]]
             spans = [
-                (when - prev[pid]).total_seconds() / 86400
+                when - prev[pid]
                 for pid, when in reached[stage].items()
                 if pid in prev and when >= prev[pid]
             ]
@@ -140,31 +177,56 @@ def _demand_without_trainer() -> list:
     return [(region, waiting[region.pk]) for region in regions]
 
 
-def _sessions_per_trainer(profiles, start, end, limit: int | None) -> list:
-    given = Coalesce(
-        Subquery(
-            Assignment.objects.filter(
-                trainer=OuterRef("user_id"),
-                role__in=GIVING_ROLES,
-                session__status__in=(Session.Status.PUBLISHED, Session.Status.COMPLETED),
-                session__starts_at__gte=start,
-                session__starts_at__lt=end,
-            )
-            .order_by()
-            .values("trainer")
-            .annotate(n=Count("pk"))
-            .values("n")[:1]
-        ),
-        0,
+@dataclass(frozen=True)
+class TrainerRow:
+    pk: int
+    user_id: int
+    name: str
+    status: str
+    given: int
+
+
+def _giving(since: datetime, until: datetime, *, until_inclusive: bool = False) -> Q:
+    ends = "lte" if until_inclusive else "lt"
+    return Q(
+        user__assignments__role__in=GIVING_ROLES,
+        user__assignments__session__status__in=(Session.Status.PUBLISHED, Session.Status.COMPLETED),
+        user__assignments__session__starts_at__gte=since,
+        **{f"user__assignments__session__starts_at__{ends}": until},
     )
+
+
+def _trainer_rows(profiles, start, end, now: datetime) -> tuple[list, list]:
+    """Certified and active trainers with the sessions they gave (lead or co-trainer) in the
+    window, and the quiet ones among them, from ONE grouped join.
+
+    Quiet is :func:`selectors.inactive_trainers`' rule (active for over a year, nothing given
+    in the last 12 months) as a second conditional count over the same join, so the dashboard
+    does not pay a correlated subquery per trainer for either figure. Plain rows, no model
+    instances: the page shows names and numbers only.
+    """
+    cutoff = now - QUIET_AFTER
     rows = (
         profiles.filter(status__in=(ST.CERTIFIED, ST.ACTIVE))
-        .annotate(given=given)
-        .select_related("user")
-        .only("pk", "user__display_name")
-        .order_by("-given", "user__display_name", "pk")
+        .annotate(settled=ExpressionWrapper(Q(status_since__lt=cutoff), BooleanField()))
+        .values("pk", "user_id", "user__display_name", "status", "settled")
+        .annotate(
+            given=Count("user__assignments", filter=_giving(start, end)),
+            recent=Count("user__assignments", filter=_giving(cutoff, now, until_inclusive=True)),
+        )
+        .order_by()
     )
-    return list(rows[:limit] if limit else rows)
+    trainers, quiet = [], []
+    for row in rows:
+        item = TrainerRow(
+            row["pk"], row["user_id"], row["user__display_name"], row["status"], row["given"]
+        )
+        trainers.append(item)
+        if row["status"] == ST.ACTIVE and row["settled"] and not row["recent"]:
+            quiet.append(item)
+    trainers.sort(key=lambda r: (-r.given, r.name, r.pk))
+    quiet.sort(key=lambda r: (r.name, r.pk))
+    return trainers, quiet
 
 
 def pool_dashboard(
@@ -180,11 +242,12 @@ def pool_dashboard(
     profiles = filters.profiles()
     regions, totals = counts_by_region(profiles)
     start, end = filters.window(now)
+    trainers, quiet = _trainer_rows(profiles, start, end, now)
     return Dashboard(
         regions=regions,
         totals=totals,
         funnel=_funnel(profiles),
         demand_without_trainer=_demand_without_trainer(),
-        quiet=list(inactive_trainers(now=now, profiles=profiles).select_related("user")),
-        sessions_per_trainer=_sessions_per_trainer(profiles, start, end, per_trainer_limit),
+        quiet=quiet,
+        sessions_per_trainer=trainers[:per_trainer_limit] if per_trainer_limit else trainers,
     )

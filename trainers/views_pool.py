@@ -89,7 +89,7 @@ def _rows(data) -> list[list]:
     rows += [[], ["stap", "aantal", "mediaan_dagen"]]
     rows += [[k, n, "" if d is None else d] for k, n, d in data.funnel]
     rows += [[], ["trainer", "status", "sessies"]]
-    rows += [[p.user.display_name, p.status, p.given] for p in data.sessions_per_trainer]
+    rows += [[p.name, p.status, p.given] for p in data.sessions_per_trainer]
     return [[cell(v) for v in row] for row in rows]
 
 

@@ -144,8 +144,9 @@ def test_dashboard_figures_and_region_map(client, staff):
         ("walcheren", 1),
     ]
     assert [(r.slug, n) for r, n in data.demand_without_trainer] == [("bossche-ommelanden", 1)]
-    assert [p.user for p in data.quiet] != [busy.user]
+    assert [p.user_id for p in data.quiet] != [busy.user_id]
     assert len(data.quiet) == 1
+    assert [p.pk for p in data.quiet] == [p.pk for p in selectors.inactive_trainers()]
     assert {p.user_id: p.given for p in data.sessions_per_trainer}[busy.user_id] == 1
     page = response.content.decode()
     assert 'viewBox="0 0 756 90"' in page
