@@ -47,6 +47,15 @@ CANDIDATES = [
     ("kandidaat3@leerkring.nl", "Esther Kramer"),  # stage: asked to repeat
     ("kandidaat4@leerkring.nl", "Linda Visser"),  # just accepted
 ]
+#: Days ago each candidate applied, was accepted, passed the stage, the cursus, the intervisie.
+#: Fixed offsets: the train-the-trainer course ran 45 to 41 days ago, the stage session 21 to
+#: 17 days ago, so the dashboard's "days per step" are believable medians, not zeros.
+TIMELINE = {
+    CANDIDATE_LOGIN: (38, 34, 15, 12),
+    "kandidaat2@leerkring.nl": (39, 34, 15, 13, 6),
+    "kandidaat3@leerkring.nl": (37, 33, 14),
+    "kandidaat4@leerkring.nl": (12, 8),
+}
 #: Applicants who followed the course too: one still waits for an answer, one was declined.
 APPLICANTS = [
     ("aanmelder1@voorbeeld.nl", "Ahmed Bakker"),
@@ -69,6 +78,11 @@ def _seed(user, region, history):
             reason=reason[0] if reason else "",
         )
     return profile
+
+
+def _ago(days: int):
+    """Ten in the morning, ``days`` ago: a working hour on a working day."""
+    return _at(_day(-days), time(10, 0))
 
 
 STAGE_GROUP = [
@@ -131,23 +145,32 @@ def load_demo_trainers() -> dict:
         session=cursus,
         attended_enrolment_ids=cursus.enrolments.values_list("pk", flat=True),
     )
-    # ... applied, and were accepted (a pending and a declined application besides).
+    # ... applied, and were accepted some days later (a pending and a declined application
+    # besides). Every step is dated back then (see TIMELINE) so the funnel's medians are real.
     for person in people:
+        applied, accepted = TIMELINE[person.email][:2]
         application = services.application_submit(
             user=person,
             region=bossche,
             motivation="Ik heb zelf veel geleerd en wil dat graag doorgeven.",
             availability="Doordeweeks overdag.",
+            now=_ago(applied),
         )
-        services.application_accept(actor=staff, application=application)
+        services.application_accept(actor=staff, application=application, now=_ago(accepted))
     pending, declined = (
         services.application_submit(
-            user=person, region=regions["amsterdam"], motivation="Ik wil graag trainer worden."
+            user=person,
+            region=regions["amsterdam"],
+            motivation="Ik wil graag trainer worden.",
+            now=_ago(days),
         )
-        for person in applicants
+        for person, days in zip(applicants, (5, 20), strict=True)
     )
     services.application_decline(
-        actor=staff, application=declined, message="Nu even niet: kom je volgend jaar terug?"
+        actor=staff,
+        application=declined,
+        message="Nu even niet: kom je volgend jaar terug?",
+        now=_ago(15),
     )
     assert pending.status == "pending"
 
@@ -172,19 +195,35 @@ def load_demo_trainers() -> dict:
         attended_enrolment_ids=stage.enrolments.values_list("pk", flat=True),
     )
     services.stage_sign_off(
-        actor=marieke, assignment=interns[anouk.pk], outcome="passed", note="Goed voorbereid."
+        actor=marieke,
+        assignment=interns[anouk.pk],
+        outcome="passed",
+        note="Goed voorbereid.",
+        now=_ago(TIMELINE[anouk.email][2]),
     )
-    services.stage_sign_off(actor=marieke, assignment=interns[ruud.pk], outcome="passed")
+    services.stage_sign_off(
+        actor=marieke,
+        assignment=interns[ruud.pk],
+        outcome="passed",
+        now=_ago(TIMELINE[ruud.email][2]),
+    )
     services.stage_sign_off(
         actor=marieke,
         assignment=interns[esther.pk],
         outcome="asked_to_repeat",
         note="Nog wat spannend voor de groep; doe nog een stage.",
+        now=_ago(TIMELINE[esther.email][2]),
     )
     for person in (anouk, ruud):
-        services.cursus_record(actor=staff, profile=person.trainer_profile)
+        services.cursus_record(
+            actor=staff, profile=person.trainer_profile, now=_ago(TIMELINE[person.email][3])
+        )
     services.intervisie_record(
-        actor=staff, profile=ruud.trainer_profile, outcome="passed", note="Intervisie in mei."
+        actor=staff,
+        profile=ruud.trainer_profile,
+        outcome="passed",
+        note="Intervisie met de andere nieuwe trainers.",
+        now=_ago(TIMELINE[ruud.email][4]),
     )
     assert linda.trainer_profile  # accepted, nothing done yet: a candidate
     return {"created": True, "profiles": TrainerProfile.objects.count()}

@@ -84,7 +84,12 @@ def _transition(
 
 @transaction.atomic
 def application_submit(
-    *, user, region: Region, motivation: str, availability: str = ""
+    *,
+    user,
+    region: Region,
+    motivation: str,
+    availability: str = "",
+    now: datetime | None = None,
 ) -> Application:
     """A participant who attended a course asks to become a trainer."""
     if not selectors.has_attended_course(user):
@@ -101,6 +106,7 @@ def application_submit(
         region=region,
         motivation=motivation.strip(),
         availability=availability.strip(),
+        created_at=_now(now),
     )
     log_action(actor=user, verb="trainer.applied", target=application)
     return application

@@ -24,6 +24,12 @@ def test_demo_pool_covers_every_status_and_step(client):
     assert selectors.inactive_trainers().count() == 1
     data = pool.pool_dashboard()
     assert [r.slug for r, _n in data.demand_without_trainer] == ["amsterdam"]
+    days = {stage: d for stage, _n, d in data.funnel}
+    # Back-dated steps: each median is the demo's fixed gap between real step dates.
+    assert 3 <= days["candidate"] <= 6
+    assert 15 <= days["stage"] <= 22
+    assert 1 <= days["cursus"] <= 5
+    assert 5 <= days["intervisie"] <= 9
     statuses = set(Application.objects.values_list("status", flat=True))
     assert statuses == {"pending", "accepted", "declined"}
     anouk = TrainerProfile.objects.get(user__email="kandidaat@leerkring.nl")
