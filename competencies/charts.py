@@ -6,6 +6,7 @@ for machines, and a localised number ("210,0" in Dutch) is an invalid length the
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 SIZE = 420
@@ -27,6 +28,14 @@ class Series:
     css: str
     points: str = ""
     dots: list | None = None
+
+
+def axis_key(label: str, index: int) -> str:
+    """The short name of an axis: a label's leading number ("3. Netwerken" -> "3"), else its
+    position. A phone shows these keys in large type with a list of the names below the chart,
+    because the full names, squeezed into a 390px-wide chart, are too small to read."""
+    match = re.match(r"^(\d+)\.\s", label)
+    return match.group(1) if match else str(index + 1)
 
 
 def radar(*, labels: list[str], series: list[Series], low: float, high: float) -> dict:
@@ -67,6 +76,7 @@ def radar(*, labels: list[str], series: list[Series], low: float, high: float) -
                 "lx": num(lx),
                 "ly": num(ly),
                 "label": label,
+                "key": axis_key(label, i),
                 "anchor": anchor,
             }
         )

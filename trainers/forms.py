@@ -16,7 +16,9 @@ class ApplicationForm(forms.Form):
         max_length=2000,
     )
     region = forms.ModelChoiceField(
-        label=_("In welke regio wil je cursussen geven?"), queryset=Region.objects.all()
+        label=_("In welke regio wil je cursussen geven?"),
+        queryset=Region.objects.all(),
+        empty_label=_("Kies een regio"),
     )
     availability = forms.CharField(
         label=_("Wanneer kun je meestal?"),
@@ -62,9 +64,17 @@ class StopForm(forms.Form):
 
 
 class PoolFilterForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.all(), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Regio"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("Alle regio's"),
+    )
     course = forms.ModelChoiceField(
-        label=_("Cursus"), queryset=Course.objects.all(), required=False
+        label=_("Cursus"),
+        queryset=Course.objects.all(),
+        required=False,
+        empty_label=_("Alle cursussen"),
     )
     date_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -89,5 +99,6 @@ class AvailabilityForm(forms.Form):
         label=_("Regio"),
         help_text=_("Leeg laten: in al mijn regio's."),
         queryset=Region.objects.all(),
+        empty_label=_("Al mijn regio's"),
         required=False,
     )

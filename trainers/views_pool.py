@@ -15,8 +15,8 @@ from accounts.permissions import can
 from .forms import PoolFilterForm
 from .models import StatusPeriod
 from .pool import STATUSES, PoolFilter, pool_dashboard
+from .region_map import region_map
 
-TILE_W, TILE_H, GAP, PER_ROW = 180, 90, 12, 4
 PAGE_TRAINERS = 50  # the busiest on the page; the export lists everyone
 
 
@@ -28,31 +28,6 @@ def _filters(request) -> tuple[PoolFilterForm, PoolFilter]:
     if form.is_valid():
         filters = PoolFilter(**form.cleaned_data)
     return form, filters
-
-
-def _tiles(regions) -> dict:
-    """A tile map: one tile per region with its numbers; positions are plain SVG units."""
-    tiles = []
-    for i, (region, counts, total) in enumerate(regions):
-        col, row = i % PER_ROW, i // PER_ROW
-        tiles.append(
-            {
-                "region": region,
-                "x": col * (TILE_W + GAP),
-                "y": row * (TILE_H + GAP),
-                "total": total,
-                "active": counts.get("active", 0),
-                "in_programme": counts.get("candidate", 0) + counts.get("in_programme", 0),
-            }
-        )
-    rows = max(1, (len(tiles) + PER_ROW - 1) // PER_ROW)
-    return {
-        "tiles": tiles,
-        "width": PER_ROW * (TILE_W + GAP) - GAP,
-        "height": rows * (TILE_H + GAP) - GAP,
-        "tile_w": TILE_W,
-        "tile_h": TILE_H,
-    }
 
 
 FUNNEL_LABELS = {
@@ -77,7 +52,7 @@ def dashboard(request):
             "data": data,
             "statuses": [(s, StatusPeriod.Status(s).label) for s in STATUSES],
             "funnel": [(str(FUNNEL_LABELS[k]), n, days) for k, n, days in data.funnel],
-            "map": _tiles(data.regions),
+            "map": region_map(data.regions),
             "query": request.GET.urlencode(),
         },
     )

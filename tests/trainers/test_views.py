@@ -210,3 +210,14 @@ def test_api_pool_counts_and_trainer_list_for_staff(client, staff):
     assert set(trainers["items"][0]) == {"id", "name", "status", "regions"}
     schema = client.get("/api/openapi.json").json()
     assert "/api/trainers/pool" in schema["paths"]
+
+
+@pytest.mark.parametrize("role", ["participant", "trainer"])
+def test_mijn_traject_card_only_for_people_in_the_pool(client, role):
+    outsider = UserFactory(role=role)
+    client.force_login(outsider)
+    assert "/trainers/mijn-traject/" not in client.get("/mijn/").content.decode()
+    candidate = ProfileFactory(status="candidate")
+    client.force_login(candidate.user)
+    assert "/trainers/mijn-traject/" in client.get("/mijn/").content.decode()
+    assert client.get("/trainers/mijn-traject/").status_code == 200
