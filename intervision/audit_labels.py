@@ -13,4 +13,5 @@ VERB_LABELS = {
     "intervision.report_saved": _("Verslag van intervisie opgeslagen"),
     "intervision.series_closed": _("Intervisiereeks afgesloten"),
     "intervision.settings_saved": _("Intervisie-instellingen opgeslagen"),
+    "intervision.group_created": _("Intervisiegroep voor trainers gemaakt"),
 }
