@@ -5,7 +5,10 @@ group's moments are then planned with ``services.moment_schedule(group=...)``, a
 one passes the programme's intervisie step there.
 """
 
+from datetime import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import log_action
@@ -29,6 +32,7 @@ def group_create(
     members,
     facilitators,
     region: Region | None = None,
+    now: datetime | None = None,
 ) -> TrainerGroup:
     """A new trainer group with its members and leaders (national staff only)."""
     if not is_national_staff(actor):
@@ -37,7 +41,9 @@ def group_create(
     members, facilitators = list(members), list(facilitators)
     if not name or not members or not facilitators:
         raise GroupInvalid()
-    group = TrainerGroup.objects.create(name=name[:200], region=region)
+    group = TrainerGroup.objects.create(
+        name=name[:200], region=region, created_at=now or timezone.now()
+    )
     group.members.set(members)
     group.facilitators.set(facilitators)
     log_action(
