@@ -37,6 +37,10 @@ class ServiceErrorsAsMessages:
 
 
 class MomentAdminForm(forms.ModelForm):
+    online_url = forms.URLField(
+        label=_("online link"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Moment
         fields = (
