@@ -138,3 +138,8 @@ class TextTooLong(IntervisionError):
 class OnlineLinkInvalid(IntervisionError):
     code = "intervision_online_link"
     message = _("De online link klopt niet. Begin met https://")
+
+
+class SettingsOutOfRange(IntervisionError):
+    code = "intervision_settings_range"
+    message = _("Kies 1 tot 100 steunbetuigingen en 1 tot 24 maanden.")
