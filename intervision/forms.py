@@ -48,7 +48,11 @@ class RequestForm(PlainTextForm, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not cleaned.get("suggestion") and not cleaned.get("topic", "").strip():
+        if (
+            not self.errors
+            and not cleaned.get("suggestion")
+            and not cleaned.get("topic", "").strip()
+        ):
             raise forms.ValidationError(
                 _("Kies een onderwerp, of schrijf zelf waar je over wilt praten.")
             )
@@ -109,9 +113,15 @@ class MomentForm(PlainTextForm, forms.Form):
             cleaned["ends_at"] = timezone.make_aware(datetime.combine(day, end), tz)
             if cleaned["ends_at"] <= cleaned["starts_at"]:
                 self.add_error("end", _("De eindtijd moet na de begintijd liggen."))
-        if not (cleaned.get("place") or "").strip() and not (cleaned.get("online_url") or "").strip():
-            if "place" not in self.errors and "online_url" not in self.errors:
-                self.add_error("place", _("Vul een plaats of een online link in."))
+        if (
+            (
+                not (cleaned.get("place") or "").strip()
+                and not (cleaned.get("online_url") or "").strip()
+            )
+            and "place" not in self.errors
+            and "online_url" not in self.errors
+        ):
+            self.add_error("place", _("Vul een plaats of een online link in."))
         return cleaned
 
     def request_ids(self) -> list[int]:

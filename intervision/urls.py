@@ -24,9 +24,7 @@ urlpatterns = [
     path("moment/<int:pk>/agenda.ics", participant.moment_calendar, name="moment_ics"),
     # Trainers: "Mijn sessies" -> a completed session -> "Intervisie".
     path("mijn-sessies/<int:session_pk>/", trainer.trainer_session, name="trainer_session"),
-    path(
-        "mijn-sessies/<int:session_pk>/plannen/", trainer.moment_schedule, name="moment_schedule"
-    ),
+    path("mijn-sessies/<int:session_pk>/plannen/", trainer.moment_schedule, name="moment_schedule"),
     path("mijn-sessies/<int:session_pk>/afsluiten/", trainer.series_close, name="series_close"),
     path("moment/<int:pk>/wijzigen/", trainer.moment_edit, name="moment_edit"),
     path("moment/<int:pk>/afzeggen/", trainer.moment_cancel, name="moment_cancel"),

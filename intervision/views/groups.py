@@ -69,7 +69,9 @@ def group_create(request):
     leaders = User.objects.filter(groups__name=Role.TRAINER.value, is_active=True).order_by(
         "display_name", "pk"
     )
-    form = GroupForm(request.POST or None, people=people, leaders=leaders)
+    form = GroupForm(
+        request.POST if request.method == "POST" else None, people=people, leaders=leaders
+    )
     status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -35,7 +35,7 @@ def _session(request, pk):
 @login_required
 @require_GET
 def after_course(request, session_pk: int):
-    """"Na de cursus": questions of the group, what is planned, what was, the follow-up list."""
+    """ "Na de cursus": questions of the group, what is planned, what was, the follow-up list."""
     session = _session(request, session_pk)
     now = pages.now()
     series = pages.series(session=session)
@@ -66,7 +66,7 @@ def after_course(request, session_pk: int):
 def request_create(request, session_pk: int):
     """Ask for a moment: pick a suggested topic or write one. What was typed is kept on error."""
     session = _session(request, session_pk)
-    form = RequestForm(request.POST or None)
+    form = RequestForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -105,7 +105,7 @@ def _back(request, item):
 @login_required
 @require_POST
 def request_support(request, pk: int):
-    """"Ik wil dit ook"."""
+    """ "Ik wil dit ook"."""
     item = _get_request(request, pk)
     try:
         services.request_support(actor=request.user, request=item)

@@ -100,7 +100,9 @@ def _schedule(request, *, session=None, group=None):
         else []
     )
     initial = {"requests": [str(pk) for pk in request.GET.getlist("vraag")]}
-    form = MomentForm(request.POST or None, requests=open_requests, initial=initial)
+    form = MomentForm(
+        request.POST if request.method == "POST" else None, requests=open_requests, initial=initial
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -167,7 +169,11 @@ def moment_edit(request, pk: int):
                 status__in=(Request.Status.OPEN, Request.Status.PLANNED)
             )
         )
-    form = MomentForm(request.POST or None, requests=choices, initial=moment_initial(moment))
+    form = MomentForm(
+        request.POST if request.method == "POST" else None,
+        requests=choices,
+        initial=moment_initial(moment),
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -205,7 +211,7 @@ def moment_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def moment_cancel(request, pk: int):
     moment = _moment(request, pk)
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -234,7 +240,11 @@ def moment_attendance(request, pk: int):
     invitees = list(selectors.moment_invitees(moment))
     recorded = selectors.attendance_for_moment(moment)
     present = [str(uid) for uid, status in recorded.items() if status == "attended"]
-    form = AttendanceForm(request.POST or None, invitees=invitees, initial={"people": present})
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        invitees=invitees,
+        initial={"people": present},
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,7 +256,8 @@ def moment_attendance(request, pk: int):
             count = sum(1 for v in form.marks().values() if v == "attended")
             messages.success(
                 request,
-                _("Opgeslagen: %(n)s van %(total)s aanwezig.") % {"n": count, "total": len(invitees)},
+                _("Opgeslagen: %(n)s van %(total)s aanwezig.")
+                % {"n": count, "total": len(invitees)},
             )
             return redirect(series_url(moment))
     return render(
@@ -269,7 +280,7 @@ def moment_report(request, pk: int):
     """The short report attendees read: what was discussed, what was agreed."""
     moment = _moment(request, pk)
     form = ReportForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"discussed": moment.discussed, "agreements": moment.agreements},
     )
     error = None
@@ -285,7 +296,9 @@ def moment_report(request, pk: int):
             error = err
             form.add_error(None, str(err))
         else:
-            messages.success(request, _("Het verslag is opgeslagen. De deelnemers kunnen het lezen."))
+            messages.success(
+                request, _("Het verslag is opgeslagen. De deelnemers kunnen het lezen.")
+            )
             return redirect(series_url(moment))
     return render(
         request,
@@ -317,7 +330,10 @@ def _close(request, *, session=None, group=None):
             if session is not None:
                 messages.success(
                     request,
-                    _("De intervisie is afgesloten. De deelnemers kunnen nu de lijst van later invullen."),
+                    _(
+                        "De intervisie is afgesloten. "
+                        "De deelnemers kunnen nu de lijst van later invullen."
+                    ),
                 )
             else:
                 messages.success(request, _("De intervisie van deze groep is afgesloten."))
