@@ -2,8 +2,10 @@
 
 - pre: opens at enrolment, closes when the first meeting starts;
 - post: opens when the session is completed, closes 6 weeks later;
-- follow_up: opens 3 months after the course (or earlier, when the intervision app calls
-  ``follow_up_open_early``), closes 6 weeks after it opened.
+- follow_up: opens 6 months after the course (or earlier, when the intervision app calls
+  ``follow_up_open_early`` after the last intervision moment or when a trainer closes the
+  series), closes 6 weeks after it opened. Six months is when intervision requests close by
+  default (issue 12), so the list comes after the intervision moments, not between them.
 """
 
 import calendar
@@ -15,7 +17,7 @@ from django.utils import timezone
 from courses.models import Enrolment, Session
 
 POST_OPEN_FOR = timedelta(weeks=6)
-FOLLOW_UP_AFTER_MONTHS = 3
+FOLLOW_UP_AFTER_MONTHS = 6
 FOLLOW_UP_OPEN_FOR = timedelta(weeks=6)
 # Enrolments whose person takes part (or took part) in the course.
 ACTIVE_ENROLMENT = (Enrolment.Status.CONFIRMED, Enrolment.Status.ATTENDED)

@@ -47,6 +47,22 @@ app.conf.beat_schedule = {
         "task": "trainers.tasks.inactive_nudges_send",
         "schedule": crontab(hour=8, minute=15, day_of_week=1),
     },
+    "intervision-requests-waiting": {
+        "task": "intervision.tasks.requests_waiting_send",
+        "schedule": 60 * MINUTE,
+    },
+    "intervision-nudges": {
+        "task": "intervision.tasks.nudges_send",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "intervision-reminders": {
+        "task": "intervision.tasks.reminders_send",
+        "schedule": 15 * MINUTE,
+    },
+    "intervision-series-close-due": {
+        "task": "intervision.tasks.series_close_due",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "trainers-profile-checks": {
         "task": "trainers.tasks.profile_checks_send",
         "schedule": crontab(hour=8, minute=30),

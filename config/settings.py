@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "courses",
     "competencies",
     "trainers",
+    "intervision",
     "cms",
     # Wagtail
     "wagtail.contrib.forms",

@@ -13,6 +13,7 @@ from accounts.views import admin_login_redirect
 from cms import views as cms_views
 from config.views import serve_media
 from courses.api import api as courses_api
+from intervision.api import router as intervision_router
 from trainers.api import router as trainers_router
 
 # The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
@@ -20,8 +21,10 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
 admin.site.site_header = "Leerkring — technisch beheer"
 
-# The trainer pool adds its staff endpoints to the one API (courses never imports trainers).
+# The trainer pool and intervision add their endpoints to the one API (courses never imports
+# them).
 courses_api.add_router("/trainers", trainers_router)
+courses_api.add_router("/intervision", intervision_router)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -35,6 +38,7 @@ urlpatterns = [
     path("api/", courses_api.urls),
     path("competenties/", include("competencies.urls")),
     path("trainers/", include("trainers.urls")),
+    path("intervisie/", include("intervision.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("tekstgrootte/", cms_views.text_size, name="text_size"),

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail import hooks
 
 from accounts.permissions import get_for_user_or_404, scope
 
@@ -64,16 +65,33 @@ def _enrolment_open(session, now=None) -> bool:
     return session.status == Session.Status.PUBLISHED and (deadline is None or now <= deadline)
 
 
+def enrolment_links(request, enrolment) -> list[dict]:
+    """Links that apps following a session add to a person's own enrolment ("Na de cursus").
+
+    Each ``courses_enrolment_links`` hook answers a list of ``{"label", "url"}`` from the
+    enrolment and its session alone (no queries: "Mijn cursussen" asks it per enrolment).
+    ``courses`` imports none of those apps.
+    """
+    return [
+        link
+        for hook in hooks.get_hooks("courses_enrolment_links")
+        for link in hook(request, enrolment)
+    ]
+
+
 def session_detail(request, pk: int):
     session = _public_session(request, pk)
     enrolment = _own_enrolment(request.user, session)
+    if enrolment is not None and enrolment.status == "cancelled":
+        enrolment = None
     return render(
         request,
         "courses/session_detail.html",
         {
             "session": session,
-            "enrolment": enrolment if enrolment and enrolment.status != "cancelled" else None,
+            "enrolment": enrolment,
             "enrolment_open": _enrolment_open(session),
+            "extra_links": enrolment_links(request, enrolment) if enrolment else [],
         },
     )
 
@@ -212,7 +230,7 @@ def _cancel_until(enrolment, session):
     return session.starts_at - timedelta(hours=session.course.cancellation_cutoff_hours)
 
 
-def _decorate(enrolments, now):
+def _decorate(enrolments, now, request=None):
     for enrolment in enrolments:
         session = enrolment.session
         enrolment.cancel_until = _cancel_until(enrolment, session)
@@ -226,6 +244,7 @@ def _decorate(enrolments, now):
             enrolment.status in Enrolment.ACTIVE and open_session and not enrolment.can_cancel
         )
         enrolment.trainers = [a.trainer for a in session.assignments.all()]
+        enrolment.extra_links = enrolment_links(request, enrolment) if request else []
     return enrolments
 
 
@@ -248,7 +267,7 @@ def my_courses(request):
             )
         )
     )
-    _decorate(enrolments, now)
+    _decorate(enrolments, now, request)
     # What is coming up: soonest first; what is over: most recent first.
     active = sorted(
         (en for en in enrolments if en.status in Enrolment.ACTIVE), key=_starts_at_or_last

@@ -9,7 +9,7 @@ from django.urls import reverse
 from competencies import services
 from competencies.exceptions import MomentClosed
 from competencies.models import Answer
-from competencies.moments import window
+from competencies.moments import add_months, window
 from notifications.models import OutboxMessage
 
 from .factories import complete_session, course_list, course_session, fill_all, movisie
@@ -52,16 +52,20 @@ def test_post_opens_when_completed_and_closes_after_six_weeks():
         services.answers_save(assessment=assessment, values={movisie().statements.first().pk: 1})
 
 
-def test_follow_up_opens_three_months_after_or_earlier_through_the_service():
+def test_follow_up_opens_six_months_after_or_earlier_through_the_service():
     session, [enrolment] = course_session(participants=1)
     session = complete_session(session)
     enrolment.refresh_from_db()
     done = session.completed_at
-    with time_machine.travel(done + timedelta(days=80), tick=False):
-        assert not window(enrolment, "follow_up").is_open()
+    opens = add_months(done, 6)
+    assert window(enrolment, "follow_up").opens_at == opens
     with time_machine.travel(done + timedelta(days=93), tick=False):
+        assert not window(enrolment, "follow_up").is_open()  # no longer at three months
+    with time_machine.travel(opens - timedelta(seconds=1), tick=False):
+        assert not window(enrolment, "follow_up").is_open()
+    with time_machine.travel(opens, tick=False):
         assert window(enrolment, "follow_up").is_open()
-    with time_machine.travel(done + timedelta(days=92 + 43), tick=False):
+    with time_machine.travel(opens + timedelta(weeks=6), tick=False):
         assert not window(enrolment, "follow_up").is_open()
     services.follow_up_open_early(session=session, opens_at=done + timedelta(days=30))
     enrolment = type(enrolment).objects.get(pk=enrolment.pk)

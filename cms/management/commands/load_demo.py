@@ -4,6 +4,7 @@ from accounts.demo import load_demo_accounts
 from cms.demo import load_demo_content
 from competencies.demo import load_demo_competencies
 from courses.demo import load_demo_courses
+from intervision.demo import load_demo_intervision
 from trainers.demo import load_demo_trainers
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         # Before the competencies: its completed train-the-trainer session gets lists filled too.
         load_demo_trainers()
         load_demo_competencies()
+        # After the competencies: the intervision follows their completed demo course.
+        load_demo_intervision()
         # After the courses: course pages link to the course rows and show their sessions.
         load_demo_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

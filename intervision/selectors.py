@@ -1,0 +1,198 @@
+"""Reads of intervision shared by services, pages, the API and the periodic jobs."""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from competencies.moments import add_months
+from courses.models import Assignment, Enrolment, Session
+
+from .models import (
+    MOMENTS_MAX,
+    Attendance,
+    IntervisionSettings,
+    Moment,
+    Request,
+    SeriesClosure,
+    Support,
+    TrainerGroup,
+)
+
+#: Staff roles on a session that run its intervision (an intern co-gives, but does not plan).
+RUNNING_ROLES = (Assignment.Role.LEAD, Assignment.Role.CO_TRAINER)
+
+
+def settings_for(course) -> IntervisionSettings:
+    """The course's settings, or the defaults (an unsaved row) when it has none."""
+    found = IntervisionSettings.objects.filter(course=course).first()
+    return found or IntervisionSettings(course=course)
+
+
+def requests_close_at(session: Session) -> datetime | None:
+    """When asking closes: the course's number of months after completion."""
+    if session.status != Session.Status.COMPLETED or session.completed_at is None:
+        return None
+    return add_months(session.completed_at, settings_for(session.course).close_after_months)
+
+
+def is_closed(*, session: Session | None = None, group: TrainerGroup | None = None) -> bool:
+    if session is not None:
+        return SeriesClosure.objects.filter(session=session).exists()
+    return SeriesClosure.objects.filter(group=group).exists()
+
+
+def attended_session(user, session: Session) -> bool:
+    """Someone who attended the (completed) course: may ask, support and come."""
+    return Enrolment.objects.filter(
+        session=session, user=user, status=Enrolment.Status.ATTENDED
+    ).exists()
+
+
+def runs_session(user, session: Session) -> bool:
+    """The session's lead or co-trainer runs its intervision."""
+    return session.assignments.filter(trainer=user, role__in=RUNNING_ROLES).exists()
+
+
+def session_trainers(session: Session) -> list:
+    return [
+        a.trainer
+        for a in session.assignments.filter(role__in=RUNNING_ROLES)
+        .select_related("trainer")
+        .order_by("role", "pk")
+    ]
+
+
+def series_invitees(*, session: Session | None = None, group: TrainerGroup | None = None):
+    """Everyone a moment of the series is for: who attended the course, or the group's members."""
+    User = get_user_model()
+    if session is not None:
+        return User.objects.filter(
+            enrolments__session=session, enrolments__status=Enrolment.Status.ATTENDED
+        ).order_by("display_name", "pk")
+    return group.members.order_by("display_name", "pk")
+
+
+def moment_invitees(moment: Moment):
+    return series_invitees(session=moment.session, group=moment.group)
+
+
+def series_moments(*, session: Session | None = None, group: TrainerGroup | None = None):
+    qs = Moment.objects.filter(session=session) if session is not None else group.moments.all()
+    return qs.order_by("number", "starts_at", "pk")
+
+
+def used_numbers(*, session: Session | None = None, group: TrainerGroup | None = None) -> set:
+    return set(
+        series_moments(session=session, group=group)
+        .exclude(status=Moment.Status.CANCELLED)
+        .values_list("number", flat=True)
+    )
+
+
+def free_number(used: set) -> int | None:
+    """The lowest number a new moment may take (a cancelled moment frees its number)."""
+    free = [n for n in range(1, MOMENTS_MAX + 1) if n not in used]
+    return free[0] if free else None
+
+
+def requests_for_session(session: Session, user=None) -> QuerySet[Request]:
+    """The session's requests with ``support_count`` and, for ``user``, ``supported`` (bool).
+
+    Most-supported first; two queries however many requests (the list and, when needed, the
+    moments that answer them are prefetched by the caller).
+    """
+    qs = (
+        Request.objects.filter(session=session)
+        .select_related("author")
+        .annotate(support_count=Count("supports", distinct=True))
+    )
+    if user is not None and getattr(user, "is_authenticated", False):
+        qs = qs.annotate(
+            supported=Exists(Support.objects.filter(request=OuterRef("pk"), user=user))
+        )
+    return qs.order_by("status", "-support_count", "created_at", "pk")
+
+
+def moments_for_user(user) -> QuerySet[Moment]:
+    """Every moment someone is invited to: their courses' and their trainer groups'."""
+    attended = Enrolment.objects.filter(user=user, status=Enrolment.Status.ATTENDED).values(
+        "session_id"
+    )
+    return (
+        Moment.objects.filter(Q(session_id__in=attended) | Q(group__members=user))
+        .distinct()
+        .select_related("session__course", "group")
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=Attendance.objects.filter(user=user),
+                to_attr="my_attendance",
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def sessions_for_participant(user) -> QuerySet[Session]:
+    """Completed sessions the person attended, with their intervision state counted."""
+    return (
+        Session.objects.filter(
+            status=Session.Status.COMPLETED,
+            enrolments__user=user,
+            enrolments__status=Enrolment.Status.ATTENDED,
+        )
+        .select_related("course", "intervision_closure")
+        .annotate(
+            open_requests=Count(
+                "intervision_requests",
+                filter=Q(intervision_requests__status=Request.Status.OPEN),
+                distinct=True,
+            ),
+            planned_moments=Count(
+                "intervision_moments",
+                filter=Q(intervision_moments__status=Moment.Status.PLANNED),
+                distinct=True,
+            ),
+        )
+        .order_by("-completed_at", "pk")
+    )
+
+
+def sessions_for_trainer(user) -> QuerySet[Session]:
+    """Completed sessions the trainer runs, with open requests and moments counted."""
+    return (
+        Session.objects.filter(
+            status=Session.Status.COMPLETED,
+            assignments__trainer=user,
+            assignments__role__in=RUNNING_ROLES,
+        )
+        .select_related("course", "intervision_closure")
+        .annotate(
+            open_requests=Count(
+                "intervision_requests",
+                filter=Q(intervision_requests__status=Request.Status.OPEN),
+                distinct=True,
+            ),
+            moments_used=Count(
+                "intervision_moments",
+                filter=~Q(intervision_moments__status=Moment.Status.CANCELLED),
+                distinct=True,
+            ),
+        )
+        .order_by("-completed_at", "pk")
+    )
+
+
+def groups_for_user(user) -> QuerySet[TrainerGroup]:
+    """Trainer groups someone is a member or facilitator of."""
+    return (
+        TrainerGroup.objects.filter(Q(members=user) | Q(facilitators=user))
+        .distinct()
+        .order_by("-created_at", "pk")
+    )
+
+
+def attendance_for_moment(moment: Moment) -> dict[int, str]:
+    """``{user_id: status}`` of what has been recorded."""
+    return dict(moment.attendance.values_list("user_id", "status"))
