@@ -184,7 +184,8 @@ class StaffIdleTimeoutMiddleware:
         messages.info(
             request,
             _(
-                "Je was een half uur niet actief. Voor de veiligheid ben je uitgelogd. Log opnieuw in."
+                "Je was een half uur niet actief. Voor de veiligheid ben je uitgelogd. "
+                "Log opnieuw in."
             ),
         )
         login = reverse("account_login")

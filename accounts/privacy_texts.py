@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose: one paragraph per line, wrapped by the page, not the source)
 """The first privacy notice of Leerkring, in full and in easy-read Dutch (B1, short sentences).
 
 Kept as data (a migration publishes it as version 1); later versions are published through

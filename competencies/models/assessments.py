@@ -1,6 +1,7 @@
 """Self-assessments, their answers, card picks, peer invitations and sharing.
 
-Consent to fill in the list lives in ``accounts`` (``ConsentRecord``), with the other privacy choices.
+Consent to fill in the list lives in ``accounts`` (``ConsentRecord``), with the other privacy
+choices.
 """
 
 from django.conf import settings
