@@ -33,7 +33,7 @@ def test_consents_page_gives_and_withdraws_with_one_button(client, participant):
     assert has_consent(participant, LIST)
     page = client.get(reverse("accounts:consents")).content.decode()
     assert "Nee, stop: De competentielijst invullen" in page
-    assert "Geldt nu" in page
+    assert "Dit geldt nu." in page
     client.post(reverse("accounts:consents"), {"purpose": LIST, "action": "withdraw"})
     assert not has_consent(participant, LIST)
     assert "Ingetrokken op" in client.get(reverse("accounts:consents")).content.decode()
