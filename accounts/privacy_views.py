@@ -33,9 +33,39 @@ def _next(request, fallback: str) -> str:
     )
 
 
+def notice_sections(text: str) -> list[dict]:
+    """Plain notice text as sections: a block's first line without a full stop is its title,
+    lines starting with "- " are list items, other lines are short paragraphs."""
+    sections = []
+    for block in text.strip().split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        title = ""
+        if len(lines) > 1 and not lines[0].endswith((".", ":")):
+            title, lines = lines[0], lines[1:]
+        sections.append(
+            {
+                "title": title,
+                "paragraphs": [line for line in lines if not line.startswith("- ")],
+                "items": [line[2:] for line in lines if line.startswith("- ")],
+            }
+        )
+    return sections
+
+
 def privacy_notice(request):
     """The current notice for everyone, easy-read first, with the full text below it."""
-    return render(request, "accounts/privacy_notice.html", {"notice": current_privacy_notice()})
+    notice = current_privacy_notice()
+    return render(
+        request,
+        "accounts/privacy_notice.html",
+        {
+            "notice": notice,
+            "easy_read": notice_sections(notice.easy_read_text) if notice else [],
+            "full": notice_sections(notice.text) if notice else [],
+        },
+    )
 
 
 @login_required
@@ -120,11 +150,12 @@ def reconsent(request):
                 request, _("Dank je. Je toestemming geldt nu ook voor de nieuwe tekst.")
             )
         return redirect(next_url)
+    notice = current_privacy_notice()
     return render(
         request,
         "accounts/reconsent.html",
         {
-            "notice": current_privacy_notice(),
+            "easy_read": notice_sections(notice.easy_read_text) if notice else [],
             "purposes": [p for p in consents_overview(request.user) if p["record"]],
             "next": next_url,
         },

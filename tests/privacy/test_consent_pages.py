@@ -152,3 +152,21 @@ def test_withdrawing_the_sharing_consent_hides_shared_results_from_the_trainer(c
     assert client.get(url).status_code == 200
     consent_withdraw(user=enrolment.user, purpose=ConsentPurpose.SHARE_WITH_TRAINER, actor=None)
     assert client.get(url).status_code == 404
+
+
+def test_an_administrator_publishes_a_new_version_in_the_admin(client, superuser):
+    from accounts.models import AuditEntry, PrivacyNotice
+
+    client.force_login(superuser)
+    response = client.post(
+        "/django-admin/accounts/privacynotice/add/",
+        {
+            "text": "Volledig.",
+            "easy_read_text": "Kort.",
+            "published_at_0": "2026-01-01",
+            "published_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302
+    assert PrivacyNotice.objects.order_by("-version").first().version == 2
+    assert AuditEntry.objects.filter(verb="privacy_notice.published").count() == 1
