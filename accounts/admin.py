@@ -2,8 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, Region, User
-from .services import stored_superuser, user_groups_set, user_superuser_set
+from .models import AuditEntry, ConsentRecord, PrivacyNotice, Region, User
+from .services import (
+    privacy_notice_publish,
+    stored_superuser,
+    user_groups_set,
+    user_superuser_set,
+)
 
 
 @admin.register(User)
@@ -54,4 +59,46 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    """A published version is never edited: a change is a new version, which asks again."""
+
+    list_display = ["version", "published_at"]
+    fields = ["text", "easy_read_text", "published_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        notice = privacy_notice_publish(
+            text=obj.text,
+            easy_read_text=obj.easy_read_text,
+            published_at=obj.published_at,
+            actor=request.user,
+        )
+        obj.pk, obj.version = notice.pk, notice.version
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(admin.ModelAdmin):
+    """Read-only history: consent changes go through the services (the person's own page)."""
+
+    list_display = ["user", "purpose", "given_at", "by_representative", "withdrawn_at"]
+    list_filter = ["purpose", "by_representative"]
+    search_fields = ["user__email", "user__display_name", "representative_name"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

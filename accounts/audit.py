@@ -39,6 +39,10 @@ register_verb_labels(
         "user.profile_updated": _("Profiel gewijzigd"),
         "user.role_assigned": _("Rol gegeven"),
         "user.signed_up": _("Account gemaakt"),
+        "user.sessions_ended": _("Uitgelogd op alle apparaten"),
+        "consent.given": _("Toestemming gegeven"),
+        "consent.withdrawn": _("Toestemming ingetrokken"),
+        "privacy_notice.published": _("Nieuwe privacyverklaring gepubliceerd"),
         "calendar_token.created": _("Agenda-link gemaakt"),
         "calendar_token.regenerated": _("Nieuwe agenda-link gemaakt"),
     }

@@ -3,9 +3,10 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
-from .models import Region, User
+from .models import ConsentPurpose, Region, User
 from .roles import Role
-from .services import user_assign_role
+from .selectors import has_consent
+from .services import consent_give, user_assign_role
 
 DEMO_PASSWORD = "Leerkring-demo-2026"  # noqa: S105  (published demo log-in)
 DEMO_USERS = {
@@ -59,4 +60,8 @@ def load_demo_accounts() -> dict[str, User]:
     for key, role in roles.items():
         if not users[key].groups.filter(name=role.value).exists():
             user_assign_role(user=users[key], role=role)
+    # The demo participant agreed to take part when they signed up (Mijn toestemmingen).
+    participant = users["participant"]
+    if not has_consent(participant, ConsentPurpose.COURSES):
+        consent_give(user=participant, purpose=ConsentPurpose.COURSES, actor=participant)
     return users

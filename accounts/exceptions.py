@@ -27,3 +27,16 @@ class DomainError(Exception):
     def user_message(self):
         """What to show the person (the same as ``str(error)``)."""
         return self.message
+
+
+class NoPrivacyNotice(DomainError):
+    """Consent names a notice version: without a published notice nobody can give it."""
+
+    code = "no_privacy_notice"
+    status = 409
+    message = _("Er is nog geen privacyverklaring. Probeer het later nog eens.")
+
+
+class RepresentativeIncomplete(DomainError):
+    code = "representative_incomplete"
+    message = _("Vul de naam en de relatie van de vertegenwoordiger in.")

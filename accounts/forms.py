@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Region, User
+from .models import ConsentPurpose, Region, RepresentativeRelation, User
 from .validators import PlainTextForm
 
 
@@ -29,6 +29,15 @@ class SignupProfileForm(PlainTextForm, forms.Form):
         empty_label=_("Kies je regio"),
     )
 
+    privacy_consent = forms.BooleanField(
+        label=_("Ik heb gelezen wat Leerkring over mij bewaart. Ik wil meedoen."),
+        help_text=_(
+            "Wat we bewaren en waarom, lees je in de privacyverklaring. "
+            "De link staat onderaan elke pagina."
+        ),
+        error_messages={"required": _("Zet een vinkje als je een account wilt maken.")},
+    )
+
     field_order = ["display_name", "email", "password1", "password2"]
 
     def signup(self, request, user):
@@ -53,3 +62,41 @@ class ProfileForm(PlainTextForm, forms.ModelForm):
             "organisation": _("Je groep of raad"),
             "region": _("Je regio"),
         }
+
+
+class RepresentativeForm(PlainTextForm, forms.Form):
+    """A legal representative gives consent for the person whose account this is."""
+
+    name = forms.CharField(
+        label=_("Uw naam"),
+        max_length=150,
+        error_messages={"required": _("Vul uw naam in.")},
+    )
+    relation = forms.ChoiceField(
+        label=_("Wat bent u van deze persoon?"),
+        choices=RepresentativeRelation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat u van deze persoon bent.")},
+    )
+    contact = forms.CharField(
+        label=_("Uw telefoonnummer of e-mailadres"),
+        max_length=200,
+        help_text=_("Zo kunnen we u bereiken als we iets moeten vragen."),
+        error_messages={"required": _("Vul uw telefoonnummer of e-mailadres in.")},
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("Waarvoor geeft u toestemming?"),
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één ding waarvoor u toestemming geeft.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik ben de wettelijk vertegenwoordiger van deze persoon."),
+        error_messages={"required": _("Zet een vinkje als u de wettelijk vertegenwoordiger bent.")},
+    )
+
+    def representative(self):
+        from .services import Representative
+
+        data = self.cleaned_data
+        return Representative(name=data["name"], relation=data["relation"], contact=data["contact"])

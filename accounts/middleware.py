@@ -87,3 +87,108 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+#: Pages a re-consent or idle redirect never blocks: assets, the admins (their own log-in),
+#: allauth (log-in, log-out, MFA), the API, the notice and the consent pages themselves.
+PRIVACY_OPEN_PREFIXES = (
+    "/static/",
+    "/media/",
+    "/beheer/",
+    "/django-admin/",
+    "/account/",
+    "/api/",
+    "/privacy/",
+    "/mijn/toestemmingen/",
+    "/mijn/uitloggen-overal/",
+    "/taal/",
+    "/documenten/",
+    "/favicon.ico",
+    "/robots.txt",
+    "/sitemap.xml",
+)
+
+
+class ReconsentMiddleware:
+    """After a new privacy notice, a person with a consent under an older one is asked again.
+
+    Only on a page they open (GET, not an htmx fragment or an autosave), so nothing typed is
+    lost; the page they wanted is kept as ``next``. One query per page for a logged-in person.
+    Staff accounts are never held up on their way to the admin.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._should_ask(request):
+            from urllib.parse import urlencode
+
+            from django.urls import reverse
+
+            target = reverse("accounts:reconsent")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _should_ask(request) -> bool:
+        user = getattr(request, "user", None)
+        if (
+            request.method != "GET"
+            or user is None
+            or not user.is_authenticated
+            or request.headers.get("HX-Request")
+            or request.path_info.startswith(PRIVACY_OPEN_PREFIXES)
+        ):
+            return False
+        from .selectors import needs_reconsent
+
+        return needs_reconsent(user) and not is_staff_account(user)
+
+
+class StaffIdleTimeoutMiddleware:
+    """Staff sessions (national staff, administrators) end after 30 idle minutes.
+
+    A staff session reaches every participant's data, so a laptop left open must not stay
+    logged in. Participants keep the normal session length. The last-seen time is written at
+    most once a minute, so a busy staff member does not write the session on every click.
+    """
+
+    SESSION_KEY = "_leerkring_last_seen"
+    WRITE_EVERY = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not is_staff_account(user):
+            return self.get_response(request)
+        now = int(time.time())
+        last_seen = request.session.get(self.SESSION_KEY)
+        if last_seen is not None and now - last_seen > settings.STAFF_IDLE_TIMEOUT:
+            return self._end(request)
+        if last_seen is None or now - last_seen >= self.WRITE_EVERY:
+            request.session[self.SESSION_KEY] = now
+        return self.get_response(request)
+
+    def _end(self, request):
+        from urllib.parse import urlencode
+
+        from django.contrib.auth import logout
+        from django.urls import reverse
+
+        logout(request)
+        messages.info(
+            request,
+            _(
+                "Je was een half uur niet actief. Voor de veiligheid ben je uitgelogd. "
+                "Log opnieuw in."
+            ),
+        )
+        login = reverse("account_login")
+        if request.method == "GET":
+            return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
+        return redirect(login)

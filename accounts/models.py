@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # Part of the session hash: a new value ends every session of this person at once ("log uit
+    # op alle apparaten"). Empty keeps Django's own hash, so existing sessions stay valid.
+    session_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = UserManager()
 
@@ -135,6 +139,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         """
         words = (self.display_name or "").split()
         return words[0] if words else gettext("Trainer")
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, plus the session token once it was ever rotated."""
+        if not self.session_token:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_token}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def first_name(self):
@@ -186,3 +201,124 @@ class AuditEntry(models.Model):
         from .audit import verb_label
 
         return verb_label(self.verb)
+
+
+class PrivacyNotice(models.Model):
+    """One published version of the privacy notice, in full and in easy-read Dutch (B1).
+
+    Every consent names the version it was given under; publishing a new version asks the people
+    with a current consent again at their next visit.
+    """
+
+    version = models.PositiveIntegerField(_("versie"), unique=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), default=timezone.now)
+    text = models.TextField(_("volledige tekst"))
+    easy_read_text = models.TextField(_("tekst in makkelijke taal"))
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("privacyverklaring")
+        verbose_name_plural = _("privacyverklaringen")
+
+    def __str__(self):
+        return gettext("Privacyverklaring versie %(version)s") % {"version": self.version}
+
+
+class ConsentPurpose(models.TextChoices):
+    COURSES = "courses", _("Meedoen aan cursussen")
+    COMPETENCIES = "competencies", _("De competentielijst invullen")
+    SHARE_WITH_TRAINER = "share_with_trainer", _("Je uitslag delen met je trainer")
+
+
+class RepresentativeRelation(models.TextChoices):
+    CURATOR = "curator", _("Curator")
+    MENTOR = "mentor", _("Mentor")
+    BEWINDVOERDER = "bewindvoerder", _("Bewindvoerder")
+    PARENT_GUARDIAN = "parent_guardian", _("Ouder of voogd")
+    OTHER = "other", _("Iemand anders")
+
+
+class ConsentRecord(models.Model):
+    """One consent for one purpose: given by the person or their legal representative.
+
+    Append-only history: withdrawing sets ``withdrawn_at``; giving again (or again under a new
+    notice version) sets ``replaced_at`` on the open record and adds a new one. Nothing is
+    deleted, so the history shows who agreed to what, under which notice, and when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="consent_records",
+    )
+    purpose = models.CharField(_("waarvoor"), max_length=32, choices=ConsentPurpose.choices)
+    notice = models.ForeignKey(
+        PrivacyNotice,
+        verbose_name=_("privacyverklaring"),
+        on_delete=models.PROTECT,
+        related_name="consents",
+    )
+    given_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    by_representative = models.BooleanField(
+        _("door een wettelijk vertegenwoordiger"), default=False
+    )
+    representative_name = models.CharField(_("naam vertegenwoordiger"), max_length=150, blank=True)
+    representative_relation = models.CharField(
+        _("relatie"), max_length=20, choices=RepresentativeRelation.choices, blank=True
+    )
+    representative_contact = models.CharField(
+        _("contact vertegenwoordiger"), max_length=200, blank=True
+    )
+    # Who was logged in when it was recorded (the person, or staff entering a paper form).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingetrokken door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    replaced_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True, replaced_at__isnull=True),
+                name="accounts_one_open_consent_per_purpose",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(by_representative=False, representative_name="")
+                | (
+                    models.Q(by_representative=True)
+                    & ~models.Q(representative_name="")
+                    & ~models.Q(representative_relation="")
+                ),
+                name="accounts_consent_representative_named",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True)
+                | models.Q(withdrawn_at__gte=models.F("given_at")),
+                name="accounts_consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} · {self.given_at:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None and self.replaced_at is None

@@ -12,8 +12,9 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Answer, Consent, CourseFramework, ResultSharing, SelfAssessment
+from .models import Answer, CourseFramework, SelfAssessment
 from .selectors import competencies_with_statements, default_framework
+from .services import consent_give, sharing_set
 from .summary import summary_rebuild
 
 DEMO_NOTE = "demo:competencies"
@@ -91,7 +92,7 @@ def load_demo_competencies() -> None:
         post_at=_at(-10, time(14, 25)),
         seed=2011,
     )
-    ResultSharing.objects.get_or_create(enrolment=session.enrolments.get(user=people[0]))
+    sharing_set(enrolment=session.enrolments.get(user=people[0]), user=people[0], share=True)
     _fill_other_completed_sessions(framework, exclude=session.pk)
     summary_rebuild(
         session_ids=list(
@@ -132,7 +133,7 @@ def lists_fill(enrolments, *, framework, pre_at, post_at, seed) -> None:
     rng = random.Random(seed)
     answers = []
     for enrolment in enrolments:
-        Consent.objects.get_or_create(user=enrolment.user)
+        consent_give(user=enrolment.user)
         base = [rng.choice([1, 2, 2, 3, 3]) for _ in statements]
         for moment, when, lift in (("pre", pre_at, 0), ("post", post_at, 1)):
             assessment = SelfAssessment.objects.create(

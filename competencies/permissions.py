@@ -2,12 +2,15 @@
 
 - A person reaches their own lists (and the peer lists filled about them).
 - A trainer reaches a participant's results only for an enrolment in a session they are
-  assigned to, and only while the participant shares them.
+  assigned to, and only while the participant shares them (the enrolment's switch) and their
+  consent to share with the trainer holds (withdrawing it on "Mijn toestemmingen" hides all).
 - Trainers see group figures of their own sessions; national staff see group figures only.
 """
 
+from accounts.models import ConsentPurpose
 from accounts.permissions import register
 from accounts.roles import is_national_staff, is_trainer
+from accounts.selectors import consent_exists
 
 register(
     "competencies.view_assessment",
@@ -19,9 +22,11 @@ register(
 def _shared_scope(user, qs):
     if not is_trainer(user):
         return qs.none()
-    return qs.filter(
-        session__assignments__trainer=user, competency_sharing__isnull=False
-    ).distinct()
+    return (
+        qs.filter(session__assignments__trainer=user, competency_sharing__isnull=False)
+        .filter(consent_exists(ConsentPurpose.SHARE_WITH_TRAINER))
+        .distinct()
+    )
 
 
 register(

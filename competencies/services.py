@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.audit import log_action
+from accounts.models import ConsentPurpose
+from accounts.selectors import has_consent
+from accounts.services import consent_give as accounts_consent_give
 from accounts.validators import parse_int
 from notifications.services import message_enqueue, message_enqueue_new
 
@@ -29,7 +32,6 @@ from .models import (
     Answer,
     CardPick,
     Competency,
-    Consent,
     Framework,
     MomentOverride,
     PeerInvitation,
@@ -42,23 +44,27 @@ from .summary import enrolment_contribution, summary_apply_delta
 CARDS_PER_PICK = 3
 PEER_LINK_MAX_AGE = 60 * 60 * 24 * 21  # three weeks
 PEER_SALT = "competencies.peer"
-CONSENT_VERSION = 1
 
 
 # --- Consent ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def consent_give(*, user) -> Consent:
-    consent, _ = Consent.objects.update_or_create(
-        user=user, defaults={"version": CONSENT_VERSION, "given_at": timezone.now()}
+def consent_give(*, user, representative=None):
+    """Consent to fill in the competency list: a consent record of ``accounts``, audited there."""
+    return accounts_consent_give(
+        user=user,
+        purpose=ConsentPurpose.COMPETENCIES,
+        actor=user,
+        representative=representative,
     )
-    log_action(actor=user, verb="competencies.consent_given", target=consent)
-    return consent
+
+
+def has_list_consent(user) -> bool:
+    return has_consent(user, ConsentPurpose.COMPETENCIES)
 
 
 def _require_consent(user) -> None:
-    if not Consent.objects.filter(user=user).exists():
+    if not has_list_consent(user):
         raise ConsentRequired
 
 
@@ -308,6 +314,10 @@ def sharing_set(*, enrolment, user, share: bool) -> bool:
     if enrolment.user_id != user.pk:
         raise PermissionError("not your enrolment")
     if share:
+        # Switching sharing on is the consent to share with the trainer: recorded in accounts
+        # (withdrawing it there hides every shared result again).
+        if not has_consent(user, ConsentPurpose.SHARE_WITH_TRAINER):
+            accounts_consent_give(user=user, purpose=ConsentPurpose.SHARE_WITH_TRAINER, actor=user)
         ResultSharing.objects.get_or_create(enrolment=enrolment)
     else:
         ResultSharing.objects.filter(enrolment=enrolment).delete()

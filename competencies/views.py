@@ -27,7 +27,7 @@ from .exceptions import (
     PeerLinkInvalid,
 )
 from .forms import ConsentForm, PeerInviteForm
-from .models import Consent, Framework, PeerInvitation, SelfAssessment
+from .models import Framework, PeerInvitation, SelfAssessment
 from .results import build as build_results
 
 STATEMENT_FIELD = re.compile(r"^s([0-9]+)$")
@@ -144,7 +144,7 @@ def index(request):
         {
             "trainer_sessions": trainer_sessions,
             "framework": framework,
-            "has_consent": Consent.objects.filter(user=request.user).exists(),
+            "has_consent": services.has_list_consent(request.user),
             "personal": personal,
             "courses": _course_moments(request.user),
             "invitations": invitations,
@@ -198,7 +198,7 @@ def start(request):
         )
     if framework is None:
         raise Http404
-    if not Consent.objects.filter(user=request.user).exists():
+    if not services.has_list_consent(request.user):
         return redirect(reverse("competencies:consent") + "?next=" + reverse("competencies:index"))
     try:
         assessment = services.assessment_start(

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.exports import csv_response
+from accounts.models import ConsentPurpose
 from accounts.permissions import can, get_for_user_or_404
+from accounts.selectors import consent_exists
 
 from . import charts, selectors
 from .forms import GrowthFilterForm
@@ -79,6 +81,7 @@ def session_growth(request, session_pk):
     ).count()
     shared = list(
         Enrolment.objects.filter(session=session, competency_sharing__isnull=False)
+        .filter(consent_exists(ConsentPurpose.SHARE_WITH_TRAINER))
         .select_related("user")
         .order_by("user__display_name")
     )

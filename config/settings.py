@@ -96,7 +96,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffIdleTimeoutMiddleware",
     "accounts.middleware.StaffAreaMiddleware",
+    "accounts.middleware.ReconsentMiddleware",
     "accounts.middleware.PrivateCacheControlMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.AnonymousPageCacheMiddleware",
@@ -181,6 +183,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Staff sessions (national staff, administrators) end after this many idle seconds.
+STAFF_IDLE_TIMEOUT = env.int("LEERKRING_STAFF_IDLE_TIMEOUT", default=30 * 60)
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

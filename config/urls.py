@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.privacy_views import privacy_notice
 from accounts.views import admin_login_redirect
 from cms import views as cms_views
 from config.views import serve_media
@@ -34,6 +35,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("mijn/", include("accounts.urls")),
+    path("privacy/", privacy_notice, name="privacy_notice"),
     path("cursussen/", include("courses.urls")),
     path("api/", courses_api.urls),
     path("competenties/", include("competencies.urls")),

@@ -1,7 +1,6 @@
 from .assessments import (
     Answer,
     CardPick,
-    Consent,
     PeerInvitation,
     ResultSharing,
     SelfAssessment,
@@ -21,7 +20,6 @@ __all__ = [
     "Answer",
     "CardPick",
     "Competency",
-    "Consent",
     "CoreTask",
     "CourseFramework",
     "Framework",

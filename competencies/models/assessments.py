@@ -1,4 +1,8 @@
-"""Self-assessments, their answers, card picks, peer invitations, consent and sharing."""
+"""Self-assessments, their answers, card picks, peer invitations and sharing.
+
+Consent to fill in the list lives in ``accounts`` (``ConsentRecord``), with the other privacy
+choices.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -8,23 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .framework import MAX_SCALE_VALUE, Competency, Framework, Statement
-
-
-class Consent(models.Model):
-    """The participant read what is stored and who sees what, before their first list."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competency_consent"
-    )
-    version = models.PositiveSmallIntegerField(default=1)
-    given_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("toestemming")
-        verbose_name_plural = _("toestemmingen")
-
-    def __str__(self):
-        return f"{self.user} ({self.given_at:%Y-%m-%d})"
 
 
 class SelfAssessment(models.Model):

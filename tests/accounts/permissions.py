@@ -44,6 +44,14 @@ CASES = {
     # Mijn Leerkring
     "accounts:dashboard": Case("/mijn/", logged_in(200)),
     "accounts:profile_edit": Case("/mijn/profiel/", logged_in(200)),
+    # Privacy: everyone's own consents, the representative path, re-consent, log out everywhere.
+    "accounts:consents": Case("/mijn/toestemmingen/", logged_in(200)),
+    "accounts:consent_representative": Case(
+        "/mijn/toestemmingen/vertegenwoordiger/", logged_in(200)
+    ),
+    "accounts:reconsent": Case("/mijn/toestemmingen/nieuwe-tekst/", logged_in(200)),
+    "accounts:logout_everywhere": Case("/mijn/uitloggen-overal/", logged_in(200)),
+    "privacy_notice": Case("/privacy/", everyone(200)),
     "set_language": Case("/taal/setlang/", everyone(REDIRECT)),
     # The Wagtail admin's log-in hands over to allauth's.
     "beheer_login": Case("/beheer/login/", everyone(REDIRECT)),

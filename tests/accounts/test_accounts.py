@@ -18,6 +18,7 @@ SIGNUP = {
     "password2": "Sterk-wachtwoord-2026",
     "organisation": "Cliëntenraad Zuid",
     "phone": "",
+    "privacy_consent": "on",
 }
 
 

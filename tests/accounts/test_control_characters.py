@@ -43,6 +43,7 @@ def test_signup_refuses_a_name_with_a_control_character(client):
         "password2": "Sterk-wachtwoord-2026",
         "organisation": "Cliëntenraad Zuid",
         "phone": "",
+        "privacy_consent": "on",
     }
     response = client.post(reverse("account_signup"), data)
     assert response.status_code == 200

@@ -59,6 +59,7 @@ def test_signup_answers_the_same_and_mails_the_owner(
         "password2": "Sterk-wachtwoord-2026",
         "organisation": "",
         "phone": "",
+        "privacy_consent": "on",
     }
     url = reverse("account_signup")
     with django_capture_on_commit_callbacks(execute=True):
@@ -125,6 +126,7 @@ def test_signup_race_gets_the_known_address_answer_not_a_500(
         "email": "race@example.org",
         "password1": "Sterk-wachtwoord-2026",
         "password2": "Sterk-wachtwoord-2026",
+        "privacy_consent": "on",
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("account_signup"), data)

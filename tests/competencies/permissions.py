@@ -22,7 +22,6 @@ MINE = {
 
 def build_world(world):
     from competencies import services
-    from competencies.models import ResultSharing
 
     from .factories import fill_all, movisie
 
@@ -38,7 +37,7 @@ def build_world(world):
         user=participant, framework=movisie(), moment="post", enrolment=enrolment
     )
     fill_all(post, 3)
-    ResultSharing.objects.create(enrolment=enrolment)
+    services.sharing_set(enrolment=enrolment, user=participant, share=True)
     cards = services.assessment_start(user=participant, framework=movisie(), kind="cards")
     invitation = services.peer_invite(
         user=participant, framework=movisie(), name="Vriend", email="vriend@example.org"

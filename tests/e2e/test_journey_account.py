@@ -30,6 +30,7 @@ def test_sign_up_verify_log_in_log_out(page, axe_check, mail_link):
     page.get_by_label("Wachtwoord:", exact=True).fill(PASSWORD)
     page.get_by_label("Wachtwoord (bevestigen)").fill(PASSWORD)
     page.get_by_label("Je groep of raad").fill("Cliëntenraad Zuid")
+    page.get_by_label("Ik heb gelezen wat Leerkring over mij bewaart").check()
     submit_main_form(page)
     assert "/account/confirm-email/" in page.url
     axe_check(page)

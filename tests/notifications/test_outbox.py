@@ -243,6 +243,7 @@ def test_signup_works_while_the_broker_is_down(client, broker_down):
             "password2": "Sterk-wachtwoord-2026",
             "organisation": "",
             "phone": "",
+            "privacy_consent": "on",
         },
     )
     assert response.status_code == 302
