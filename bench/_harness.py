@@ -120,9 +120,25 @@ class Result:
         )
 
 
-def load(base: str, path: str, *, seconds: float, concurrency: int) -> Result:
-    """Hit ``base + path`` from ``concurrency`` threads for ``seconds``; count 200 responses."""
+def load(
+    base: str,
+    path: str,
+    *,
+    seconds: float,
+    concurrency: int,
+    headers: dict | None = None,
+    next_request=None,
+    ok_status: int = 200,
+) -> Result:
+    """Hit ``base + path`` from ``concurrency`` threads for ``seconds``; count ``ok_status``
+    responses (200 unless told).
+
+    ``headers`` go with every request (a session cookie: a logged-in visitor). ``next_request``,
+    when given, is called (under a lock) before each request and answers ``(method, path, body,
+    headers)``: every request can then be another one (a POST by the next of many users).
+    """
     host, port = base.removeprefix("http://").split(":")
+    next_lock = threading.Lock()
     stop_at = time.monotonic() + seconds
     lock = threading.Lock()
     latencies, counts = [], {"ok": 0, "errors": 0}
@@ -130,14 +146,20 @@ def load(base: str, path: str, *, seconds: float, concurrency: int) -> Result:
     def worker():
         mine, ok, errors = [], 0, 0
         while time.monotonic() < stop_at:
+            method, url, body, extra = "GET", path, None, headers or {}
+            if next_request is not None:
+                with next_lock:
+                    method, url, body, extra = next_request()
             started = time.perf_counter()
             try:
                 connection = http.client.HTTPConnection(host, int(port), timeout=30)
-                connection.request("GET", path, headers={"Accept-Language": "nl"})
+                connection.request(
+                    method, url, body=body, headers={"Accept-Language": "nl", **extra}
+                )
                 response = connection.getresponse()
                 response.read()
                 connection.close()
-                if response.status == 200:
+                if response.status == ok_status:
                     ok += 1
                     mine.append((time.perf_counter() - started) * 1000)
                 else:
@@ -157,3 +179,56 @@ def load(base: str, path: str, *, seconds: float, concurrency: int) -> Result:
         thread.join()
     elapsed = time.monotonic() - started
     return Result(path, counts["ok"], counts["errors"], elapsed, latencies)
+
+
+def django_setup(env=None) -> None:
+    """Set Django up in the bench process itself, on the bench database (to make data and
+    session cookies before gunicorn starts)."""
+    os.environ.update(env or bench_env())
+    import django
+
+    django.setup()
+
+
+def login_cookie(user) -> str:
+    """A ``Cookie`` header of a logged-in session for ``user``, as the log-in view would make."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def interleaved(base: str, paths: dict, *, seconds: float, concurrency: int) -> dict:
+    """requests/s per label: ``paths`` maps a label to ``load`` keyword arguments (``path`` and
+    optional ``headers``/``next_request``/``ok_status``). A warm-up second each, then two rounds
+    in turn, so drift on a shared machine hits every label alike. Raises on any error."""
+    for spec in paths.values():
+        load(base, seconds=1, concurrency=concurrency, **spec)
+    runs = {label: [] for label in paths}
+    for _ in range(2):
+        for label, spec in paths.items():
+            runs[label].append(load(base, seconds=seconds / 2, concurrency=concurrency, **spec))
+    errors = sum(r.errors for rs in runs.values() for r in rs)
+    if errors:
+        raise RuntimeError(f"{errors} requests failed: figures are not reliable")
+    return {
+        label: sum(r.requests for r in rs) / sum(r.seconds for r in rs)
+        for label, rs in runs.items()
+    }
+
+
+def backend_line(args) -> str:
+    env = bench_env()
+    backend = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    cache = "Redis" if env.get("REDIS_URL") else "local memory"
+    return (
+        f"{backend}, cache {cache}, gunicorn {args.workers} sync workers, "
+        f"{args.concurrency} client threads, {args.seconds:g}s per view"
+    )

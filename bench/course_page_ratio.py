@@ -1,6 +1,7 @@
 """Course page speed against a minimal Django view on the same gunicorn, and catalogue queries.
 
     uv run python bench/course_page_ratio.py [--seconds 10] [--concurrency 4] [--workers 2]
+        [--skip-setup] [--uncached-only]
 
 Prints:
 - course page requests/s (anonymous, page cache warm) / minimal view requests/s (target >= 0.5)
@@ -57,7 +58,7 @@ def _catalogue_queries() -> tuple[int, int]:
     course = Course.objects.get(slug="lokale-belangenbehartiging")
     region = Region.objects.get(slug="amsterdam")
     venue = Venue.objects.first()
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")  # DEBUG off: ALLOWED_HOSTS has no "testserver"
     client.get("/cursussen/")  # one-time start-up queries are not the catalogue's
 
     def upcoming():
@@ -95,12 +96,21 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="per measurement")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--skip-setup", action="store_true", help="database already loaded")
+    parser.add_argument(
+        "--uncached-only", action="store_true", help="only the ratio without the page cache"
+    )
     args = parser.parse_args()
 
-    manage("migrate", "--noinput", "-v", "0")
-    manage("load_demo")
-    warm_page, warm_min, warm_errors = _ratio(args, bench_env())
+    if not args.skip_setup:
+        manage("migrate", "--noinput", "-v", "0")
+        manage("load_demo")
     cold_page, cold_min, cold_errors = _ratio(args, bench_env(BENCH_NO_PAGE_CACHE="1"))
+    if args.uncached_only:
+        print(f"uncached:   course page {cold_page:8.1f} req/s, minimal view {cold_min:8.1f} req/s")
+        print(f"ratio course/minimal, uncached:            {cold_page / cold_min:.3f}")
+        return 1 if cold_errors else 0
+    warm_page, warm_min, warm_errors = _ratio(args, bench_env())
     (small_n, small), (large_n, large) = _catalogue_queries()
 
     env = bench_env()

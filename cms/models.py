@@ -54,6 +54,43 @@ class CachedPageMixin:
             response.leerkring_page_cache = True
         return response
 
+    def get_view_restrictions(self):
+        """Asked twice per request (Wagtail's serve hook, then ``serve`` above), two queries
+        each: the first answer is kept on this instance, which lives for one request."""
+        if "_view_restrictions" not in self.__dict__:
+            self.__dict__["_view_restrictions"] = super().get_view_restrictions()
+        return self.__dict__["_view_restrictions"]
+
+
+class ChildRouteMixin:
+    """Route to a child page in one query, not two.
+
+    Wagtail finds the child as a plain page and then fetches its specific row. Every page type
+    this page allows below it inherits straight from ``Page``, so the child's specific row can be
+    joined to the first query (a reverse one-to-one per allowed type); the content type, cached
+    by Django, says which join holds it.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from django.contrib.contenttypes.models import ContentType
+
+        models = [m for m in self.allowed_subpage_models() if m.__bases__[-1] is Page]
+        page = (
+            Page.objects.child_of(self)
+            .filter(slug=path_components[0])
+            .select_related(*(m._meta.model_name for m in models))
+            .first()
+        )
+        if page is None:
+            # A route of the page's own (``RoutablePageMixin``), or a 404.
+            return super().route(request, path_components)
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        subpage = getattr(page, model._meta.model_name) if model in models else page.specific
+        subpage._cached_parent_obj = self
+        return subpage.route(request, path_components[1:])
+
 
 class SeoMixin(models.Model):
     """What a search engine or a shared link shows: see templates/includes/meta.html."""
@@ -75,7 +112,7 @@ class SeoMixin(models.Model):
         return f"img/illustraties/{self.illustration}.svg"
 
 
-class HomePage(CachedPageMixin, SeoMixin, Page):
+class HomePage(CachedPageMixin, ChildRouteMixin, SeoMixin, Page):
     """The site root: what Leerkring is, featured courses and the next sessions."""
 
     intro = RichTextField(_("introductie"), blank=True, features=PARAGRAPH_FEATURES)
@@ -113,7 +150,7 @@ class HomePageFeaturedCourse(Orderable):
         verbose_name = _("uitgelichte cursus")
 
 
-class CourseIndexPage(CachedPageMixin, SeoMixin, Page):
+class CourseIndexPage(CachedPageMixin, ChildRouteMixin, SeoMixin, Page):
     """The catalogue: every course with its next sessions, filtered without JavaScript."""
 
     intro = RichTextField(_("introductie"), blank=True, features=PARAGRAPH_FEATURES)
@@ -135,7 +172,7 @@ class CourseIndexPage(CachedPageMixin, SeoMixin, Page):
         return context
 
 
-class CoursePage(CachedPageMixin, RoutablePageMixin, SeoMixin, Page):
+class CoursePage(CachedPageMixin, RoutablePageMixin, ChildRouteMixin, SeoMixin, Page):
     """One course: what it is, its modules in order, and its upcoming sessions."""
 
     course = models.OneToOneField(
@@ -184,7 +221,7 @@ class CoursePage(CachedPageMixin, RoutablePageMixin, SeoMixin, Page):
         from .selectors import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(page=self))
+        context.update(course_page_context(page=self, request=request))
         return context
 
     @path("rugzak/", name="rugzak")

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Page
 
@@ -171,15 +172,19 @@ def course_length(*, course, sessions) -> dict | None:
     return {"meetings": course.number_of_meetings, "hours": hours}
 
 
-def course_page_context(*, page) -> dict:
-    sessions = session_cards(course_ids=[page.course_id], limit=COURSE_SESSIONS)
+def course_page_context(*, page, request=None) -> dict:
+    from .fragments import course_page_parts
+
+    parts = course_page_parts(page=page, request=request, limit=COURSE_SESSIONS)
     return {
-        "modules": page.modules,
-        "course_length": course_length(course=page.course, sessions=sessions),
-        "sessions": sessions,
+        "modules": parts["modules"],
+        "course_length": parts["course_length"],
+        "sessions_html": mark_safe(parts["sessions_html"]),  # noqa: S308 - our own template
+        "sessions_count": parts["sessions_count"],
         "sessions_limit": COURSE_SESSIONS,
-        # The catalogue is the course page's parent: its URL without the last segment.
-        "catalogue_url": (page.url or "")[: -len(page.slug) - 1],
+        # The catalogue is the course page's parent: its URL without the last segment. With the
+        # request, Wagtail keeps the site's root paths on it instead of asking the cache again.
+        "catalogue_url": (page.get_url(request) or "")[: -len(page.slug) - 1],
     }
 
 

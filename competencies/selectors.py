@@ -72,6 +72,21 @@ def competencies_with_statements(framework) -> list[Competency]:
     )
 
 
+def framework_screen(framework_id: int) -> tuple[list[Competency], list[ScaleOption]]:
+    """The instrument as a competency screen shows it: competencies with their statements, and
+    the scale. Every screen of every list reads the same three tables, which change only when
+    staff edit a framework, so it is cached as briefly as ``framework_shape``."""
+    key = f"competencies:screen:{framework_id}"
+    screen = cache.get(key)
+    if screen is None:
+        screen = (
+            competencies_with_statements(framework_id),
+            list(ScaleOption.objects.filter(framework_id=framework_id).order_by("value")),
+        )
+        cache.set(key, screen, 300)
+    return screen
+
+
 def high_values(framework) -> set[int]:
     return set(framework.scale_options.filter(is_high=True).values_list("value", flat=True))
 

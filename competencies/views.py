@@ -225,7 +225,7 @@ def _posted_values(post) -> dict:
 def _screen(request, assessment, *, base_url, peer_token=None):
     """One competency per screen. POST saves the screen, then moves as the person asked."""
     framework = assessment.framework
-    competencies = selectors.competencies_with_statements(framework)
+    competencies, scale = selectors.framework_screen(framework.pk)
     count = len(competencies)
     answers = dict(assessment.answers.values_list("statement_id", "value"))
     position = _int_or_none(request.GET.get("c") or request.POST.get("c")) or 0
@@ -286,7 +286,7 @@ def _screen(request, assessment, *, base_url, peer_token=None):
             "framework": framework,
             "competency": competency,
             "statements": statements,
-            "scale": list(framework.scale_options.order_by("value")),
+            "scale": scale,
             "position": position,
             "count": count,
             "answered": answered,

@@ -11,7 +11,7 @@ version, ``courses.cache``, makes its bump up later).
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,26 @@ def _default(key, default=None, version=None):
     return default
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django builds a new ``redis.Redis`` object for every cache call; its constructor fills a
+    table of response callbacks each time, which costs more than the call's round trip on a page
+    that reads the cache a few times. The client holds no connection of its own (the pool does,
+    and is safe across threads and forks), so one per pool serves every call."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     get = _soft("get", _default)
     get_many = _soft("get_many", {})
     has_key = _soft("has_key", False)

@@ -132,7 +132,14 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# Keep a PostgreSQL connection between requests: a sync gunicorn worker serves one request at a
+# time, and opening a connection (a new server process, authentication) costs more than all the
+# queries of a typical page. The health check replaces a connection the server has dropped.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "DATABASE_CONN_MAX_AGE",
+    default=60 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") else 0,
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the embedded demo serve requests while the scheduler writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -281,8 +281,15 @@ def attendance_record_meeting(
 # --- Calendar feed ---------------------------------------------------------------------------
 
 
-@transaction.atomic
 def calendar_token_get_or_create(*, user) -> CalendarFeedToken:
+    """The user's feed token. "Mijn cursussen" asks on every view: a token that exists costs one
+    read, outside a transaction; only the first time opens one to create it."""
+    token = CalendarFeedToken.objects.filter(user=user).first()
+    return token if token is not None else _calendar_token_create(user=user)
+
+
+@transaction.atomic
+def _calendar_token_create(*, user) -> CalendarFeedToken:
     token, created = CalendarFeedToken.objects.get_or_create(user=user)
     if created:
         log_action(actor=user, verb="calendar_token.created", target=token)
