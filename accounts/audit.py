@@ -41,6 +41,8 @@ register_verb_labels(
         "user.signed_up": _("Account gemaakt"),
         "calendar_token.created": _("Agenda-link gemaakt"),
         "calendar_token.regenerated": _("Nieuwe agenda-link gemaakt"),
+        "export_job.requested": _("Export aangevraagd"),
+        "export_job.downloaded": _("Export gedownload"),
     }
 )
 
