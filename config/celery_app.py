@@ -31,6 +31,10 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.export_jobs_expire",
         "schedule": 60 * MINUTE,
     },
+    "overview-refresh": {
+        "task": "overview.tasks.overview_refresh",
+        "schedule": 5 * MINUTE,
+    },
     "courses-reminders": {
         "task": "courses.tasks.send_reminders",
         "schedule": 15 * MINUTE,
