@@ -45,6 +45,8 @@ register_verb_labels(
         "privacy_notice.published": _("Nieuwe privacyverklaring gepubliceerd"),
         "calendar_token.created": _("Agenda-link gemaakt"),
         "calendar_token.regenerated": _("Nieuwe agenda-link gemaakt"),
+        "export_job.requested": _("Export aangevraagd"),
+        "export_job.downloaded": _("Export gedownload"),
     }
 )
 

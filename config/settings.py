@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "trainers",
     "intervision",
     "cms",
+    "overview",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -189,6 +190,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# National staff land on the national overview after log-in (accounts.adapters; a URL name, so
+# accounts does not import the app on top).
+STAFF_LOGIN_REDIRECT_URL = "overview:index"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Staff sessions (national staff, administrators) end after this many idle seconds.
 STAFF_IDLE_TIMEOUT = env.int("LEERKRING_STAFF_IDLE_TIMEOUT", default=30 * 60)

@@ -41,6 +41,7 @@ urlpatterns = [
     path("competenties/", include("competencies.urls")),
     path("trainers/", include("trainers.urls")),
     path("intervisie/", include("intervision.urls")),
+    path("overzicht/", include("overview.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("tekstgrootte/", cms_views.text_size, name="text_size"),

@@ -1,4 +1,30 @@
-from tests.permissions.matrix import LOGIN, REDIRECT, ROLES, Case, everyone, logged_in
+from tests.permissions.matrix import (
+    LOGIN,
+    REDIRECT,
+    ROLES,
+    Case,
+    everyone,
+    logged_in,
+    staff_only,
+)
+
+#: A background export is its requester's alone (the national staff member here): anyone else,
+#: an administrator too, gets a 404.
+OWNER_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "national_staff": 200}
+
+
+def build_world(world):
+    from accounts.models import ExportJob
+    from accounts.services import export_job_request, export_job_run
+
+    job = export_job_request(user=world["users"]["national_staff"], kind="trainers.pool")
+    export_job_run(job_id=job.pk)
+    world["export_job"] = ExportJob.objects.get(pk=job.pk)
+
+
+def _job(world, suffix=""):
+    return f"/mijn/exports/{world['export_job'].pk}/{suffix}"
+
 
 ALL_REDIRECT = everyone(REDIRECT)
 STAFF_REDIRECT = {"national_staff": REDIRECT, "superuser": REDIRECT}
@@ -52,6 +78,16 @@ CASES = {
     "accounts:reconsent": Case("/mijn/toestemmingen/nieuwe-tekst/", logged_in(200)),
     "accounts:logout_everywhere": Case("/mijn/uitloggen-overal/", logged_in(200)),
     "privacy_notice": Case("/privacy/", everyone(200)),
+    # Background exports: starting one is for whoever may have that kind (the pool: staff).
+    "accounts:export_start": Case(
+        "/mijn/exports/",
+        staff_only(REDIRECT),
+        method="post",
+        data={"kind": "trainers.pool", "format": "csv"},
+    ),
+    "accounts:export_job": Case(_job, OWNER_ONLY),
+    "accounts:export_job_status": Case(lambda w: _job(w, "status/"), OWNER_ONLY),
+    "accounts:export_download": Case(lambda w: _job(w, "download/"), OWNER_ONLY),
     "set_language": Case("/taal/setlang/", everyone(REDIRECT)),
     # The Wagtail admin's log-in hands over to allauth's.
     "beheer_login": Case("/beheer/login/", everyone(REDIRECT)),
