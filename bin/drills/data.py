@@ -138,6 +138,35 @@ def counts(key_prefix: str = "") -> dict:
     }
 
 
+def demo_counts() -> dict:
+    """What a restore must bring back, and where the demo participant's results are."""
+    from accounts.demo import DEMO_USERS
+    from competencies.models import Answer, SelfAssessment
+
+    done = SelfAssessment.objects.filter(
+        user__email=DEMO_USERS["participant"], completed_at__isnull=False
+    ).order_by("-completed_at")
+    return {
+        "users": User.objects.count(),
+        "sessions": Session.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "answers": Answer.objects.count(),
+        "self_assessments": SelfAssessment.objects.count(),
+        "participant_results": done.values_list("pk", flat=True).first(),
+    }
+
+
+def demo_login() -> dict:
+    from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+    from competencies.models import Competency
+
+    return {
+        "email": DEMO_USERS["participant"],
+        "password": DEMO_PASSWORD,
+        "competency": Competency.objects.order_by("pk").values_list("name", flat=True).first(),
+    }
+
+
 def outbox_keys(key_prefix: str = "") -> dict:
     rows = OutboxMessage.objects.filter(key__startswith=key_prefix)
     return {"keys": sorted(rows.values_list("key", flat=True))}

@@ -249,3 +249,64 @@ def two_beats(window: float = 30.0, interval: int = 3) -> None:
             f"the first beat SIGKILLed: the standby took over {time.monotonic() - killed:.0f} s "
             "later (its lock ran out)"
         )
+
+
+# --- backup-restore -------------------------------------------------------------------------
+def backup_restore() -> None:
+    with Stack("backup-restore", env={"BEAT_INTERVAL_SECONDS": "5"}) as stack:
+        started = time.monotonic()
+        stack.manage("load_demo")
+        say(f"demo data loaded ({time.monotonic() - started:.0f} s)")
+        media = stack.dir / "media" / "documents"
+        media.mkdir(parents=True)
+        (media / "handout.txt").write_text("Stappenplan: een upload die terug moet komen.\n")
+        before = stack.data("demo_counts")
+        backups = stack.dir / "backups"
+        old = backups / "leerkring-20200101T000000Z"
+        old.mkdir(parents=True)
+        os.utime(old, (time.time() - 30 * 86400,) * 2)
+        env = {**stack.env, "BACKUP_DIR": str(backups), "BACKUP_KEEP_DAYS": "14"}
+        subprocess.run([str(ROOT / "bin" / "backup")], cwd=ROOT, env=env, check=True)
+        made = sorted(p.name for p in backups.iterdir())
+        check(len(made) == 1 and made[0] != old.name, f"backups after retention: {made}")
+        backup = backups / made[0]
+        proved(f"bin/backup wrote {made[0]} (custom-format dump, media tar, checksums)")
+        proved("retention: a 30-day-old backup was removed, the new one kept (14 days)")
+
+        stack.psql("postgres", "CREATE DATABASE restored")
+        restored_url = stack.env["DATABASE_URL"].rsplit("/", 1)[0] + "/restored"
+        stack.env.update(DATABASE_URL=restored_url, MEDIA_ROOT=str(stack.dir / "media-restored"))
+        subprocess.run(
+            [str(ROOT / "bin" / "restore"), str(backup)], cwd=ROOT, env=stack.env, check=True
+        )
+        refused = subprocess.run(
+            [str(ROOT / "bin" / "restore"), str(backup)], cwd=ROOT, env=stack.env,
+            capture_output=True, text=True,
+        )  # fmt: skip
+        check(refused.returncode != 0, "bin/restore overwrote a database that was not empty")
+        proved("bin/restore refuses a database that is not empty")
+        after = stack.data("demo_counts")
+        check(after == before, f"counts differ: before {before}, after {after}")
+        check(min(v for k, v in before.items() if k != "participant_results") > 0, "no data")
+        proved(
+            "restored into a fresh database with the same counts: "
+            + ", ".join(f"{k} {v}" for k, v in before.items() if k != "participant_results")
+        )
+        restored_file = stack.dir / "media-restored" / "documents" / "handout.txt"
+        check(restored_file.exists(), "the uploaded file did not come back")
+        proved("uploaded media restored")
+
+        stack.stack("start", "web")
+        stack.wait_for_web()
+        demo = stack.data("demo_login")
+        person = Participant(stack.url, tally=Tally())
+        status = person.log_in(demo["email"], demo["password"])
+        check(status == 302, f"the demo participant could not log in: {status}")
+        results = f"/competenties/lijst/{after['participant_results']}/uitslag/"
+        status, page = person.request(results)
+        check(status == 200, f"{results} answered {status}")
+        shown = demo["competency"].encode()
+        check(shown in page, f"{results} does not show the competency {demo['competency']!r}")
+        status, _ = person.request("/cursussen/mijn-cursussen/")
+        check(status == 200, f"my courses answered {status}")
+        proved("the demo participant logs in on the restored database and sees their results")

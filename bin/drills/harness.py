@@ -123,6 +123,7 @@ class Stack:
             "LOG_FORMAT": "json",
             "MEDIA_ROOT": str(self.dir / "media"),
             "PYTHONDONTWRITEBYTECODE": "1",
+            "STACK_NO_MIGRATE": "1",
             **(env or {}),
         }
         self.url = f"http://127.0.0.1:{self.web_port}"

@@ -50,19 +50,23 @@ class Tally:
 
 
 class Participant:
-    def __init__(self, base: str, *, cookie_name: str, cookie: str, tally: Tally):
+    def __init__(self, base: str, *, cookie_name: str = "", cookie: str = "", tally: Tally):
         self.base = base
         self.tally = tally
         self.jar = http.cookiejar.CookieJar()
+        if cookie:
+            self.set_cookie(cookie_name, cookie)
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+        )
+
+    def set_cookie(self, cookie_name: str, cookie: str) -> None:
         self.jar.set_cookie(
             http.cookiejar.Cookie(
                 0, cookie_name, cookie, None, False, "127.0.0.1", False, False, "/", True,
                 False, None, False, None, None, {},
             )
         )  # fmt: skip
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
-        )
 
     def request(self, path: str, data: dict | None = None, timeout: float = 30):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
@@ -80,6 +84,18 @@ class Participant:
             status, content = 599, b""
         self.tally.add(status, time.monotonic() - started, path)
         return status, content
+
+    def log_in(self, email: str, password: str) -> int:
+        """The real log-in form (allauth); answers the POST's status (302 when logged in)."""
+        status, page = self.request("/account/login/")
+        match = CSRF_RE.search(page)
+        if status != 200 or not match:
+            return status
+        status, _ = self.request(
+            "/account/login/",
+            {"csrfmiddlewaretoken": match.group(1).decode(), "login": email, "password": password},
+        )
+        return status
 
     def enrol(self, session: int) -> int:
         """GET the form, POST it; answers the POST's status (302 when enrolled)."""

@@ -1,17 +1,35 @@
 """``bin/drill NAME`` / ``bin/drill all``: run drills, time them, print a summary line each."""
 
+import os
 import sys
 import time
 import traceback
 
 import drills
-from harness import DrillFailed
+from harness import ROOT, DrillFailed
+
+
+def load() -> None:
+    """bench/load.py at CI length: LOAD_SECONDS (default 60) warm and as long cold."""
+    from importlib import util
+
+    spec = util.spec_from_file_location("bench_load", ROOT / "bench" / "load.py")
+    module = util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    seconds = float(os.environ.get("LOAD_SECONDS", 60))
+    users = int(os.environ.get("LOAD_USERS", 20))
+    failures = module.run(users=users, seconds=seconds, cold_seconds=seconds, workers=4)
+    if failures:
+        raise DrillFailed("errors under load: " + "; ".join(failures))
+    print(f"PROVED: {users} users for {seconds:.0f} s warm and {seconds:.0f} s cold: 0 errors")
 
 DRILLS = {
     "worker-kill": drills.worker_kill,
     "redis-restart": drills.redis_restart,
     "postgres-restart": drills.postgres_restart,
     "two-beats": drills.two_beats,
+    "backup-restore": drills.backup_restore,
+    "load": load,
 }
 
 
