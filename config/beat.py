@@ -16,6 +16,8 @@ import logging
 import redis
 from django_celery_beat.schedulers import DatabaseScheduler
 
+from config.health import beat_heartbeat
+
 logger = logging.getLogger(__name__)
 
 LOCK_KEY = "leerkring:beat:lock"
@@ -64,6 +66,7 @@ class SingleBeatScheduler(DatabaseScheduler):
     def tick(self, *args, **kwargs):
         if not self.hold_lock():
             return CHECK_EVERY
+        beat_heartbeat()  # /health/ checks that the active beat is alive (config/health.py)
         return min(super().tick(*args, **kwargs), CHECK_EVERY)
 
     def close(self):

@@ -80,3 +80,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=30),
     },
 }
+
+# Operations drills only (bin/drill): every interval job runs every BEAT_INTERVAL_SECONDS, so a
+# drill sees several sweeps and reminder runs in a minute. Daily (crontab) jobs keep their time.
+_drill_interval = float(os.environ.get("BEAT_INTERVAL_SECONDS") or 0)
+if _drill_interval > 0:
+    for _entry in app.conf.beat_schedule.values():
+        if isinstance(_entry["schedule"], float):
+            _entry["schedule"] = _drill_interval

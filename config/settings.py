@@ -135,7 +135,8 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep a PostgreSQL connection between requests: a sync gunicorn worker serves one request at a
 # time, and opening a connection (a new server process, authentication) costs more than all the
-# queries of a typical page. The health check replaces a connection the server has dropped.
+# queries of a typical page. The health check replaces a connection the server has dropped (a restart, a failover) at
+# the start of the next request instead of failing it (bin/drill postgres-restart).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DATABASE_CONN_MAX_AGE",
     default=60 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") else 0,
@@ -269,6 +270,10 @@ EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", de
 # A mail template that fails to render: loud in development and tests; in production the change
 # that caused the mail stands and the outbox row is stored as failed (notifications.services).
 OUTBOX_RAISE_TEMPLATE_ERRORS = env.bool("OUTBOX_RAISE_TEMPLATE_ERRORS", default=not PRODUCTION)
+# How long a sender owns a claimed outbox row (a dead sender's row is swept after it), and how old
+# a pending row must be before the sweep sends it. The operations drills (bin/drill) shorten both.
+OUTBOX_CLAIM_LEASE_SECONDS = env.int("OUTBOX_CLAIM_LEASE_SECONDS", default=300)
+OUTBOX_SWEEP_AFTER_SECONDS = env.int("OUTBOX_SWEEP_AFTER_SECONDS", default=30)
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -308,9 +313,16 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 CELERY_RESULT_EXPIRES = 3600
 # Exactly one active beat (a Redis lock; a second beat stands by): config/beat.py.
 CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+# The worker logs through Django's LOGGING (structured, see config/logging.py), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = "leerkring"
 CELERY_TASK_DEFAULT_EXCHANGE = "leerkring"
 CELERY_TASK_DEFAULT_ROUTING_KEY = "leerkring"
+
+# /health/ (config/health.py): a beat is expected wherever tasks go through a real broker, and its
+# heartbeat (written every few seconds) may be this many seconds old.
+HEALTH_REQUIRE_BEAT = env.bool("HEALTH_REQUIRE_BEAT", default=not CELERY_TASK_ALWAYS_EAGER)
+HEALTH_BEAT_MAX_AGE = env.int("HEALTH_BEAT_MAX_AGE", default=120)
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Leerkring"
@@ -386,10 +398,22 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging --------------------------------------------------------------------------------
+# LOG_FORMAT=json (the default in production and on the native stack): one JSON object per line
+# for web and worker, e-mail addresses redacted (config/logging.py); "text" for a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {
+            "()": "config.logging.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

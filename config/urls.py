@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.privacy_views import privacy_notice
 from accounts.views import admin_login_redirect
 from cms import views as cms_views
+from config.health import health
 from config.views import serve_media
 from courses.api import api as courses_api
 from intervision.api import router as intervision_router
@@ -45,6 +46,7 @@ urlpatterns = [
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("tekstgrootte/", cms_views.text_size, name="text_size"),
+    path("health/", health, name="health"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),

@@ -26,7 +26,8 @@ MAX_ATTEMPTS = 8
 #: How long a claimed row belongs to its sender. Longer than any send can take (``EMAIL_TIMEOUT``
 #: bounds each SMTP call), so a live sender never loses its claim; a dead one's claim runs out
 #: and the sweep sends the row again.
-CLAIM_LEASE = timedelta(minutes=5)
+#: ``OUTBOX_CLAIM_LEASE_SECONDS`` (five minutes; the operations drills shorten it).
+CLAIM_LEASE = timedelta(seconds=settings.OUTBOX_CLAIM_LEASE_SECONDS)
 
 
 def _schedule_send(message_id: int) -> None:
@@ -265,10 +266,13 @@ def message_send(*, message_id: int) -> bool:
     return True
 
 
-def outbox_sweep(*, older_than: timedelta = timedelta(seconds=30), limit: int = 500) -> int:
+def outbox_sweep(*, older_than: timedelta | None = None, limit: int = 500) -> int:
     """Send what is still pending (queued while the broker was down, or claimed by a sender that
-    died). Returns how many it sent."""
+    died) and older than ``older_than`` (``OUTBOX_SWEEP_AFTER_SECONDS``, 30 s: the send task
+    usually gets there first). Returns how many it sent."""
     now = timezone.now()
+    if older_than is None:
+        older_than = timedelta(seconds=settings.OUTBOX_SWEEP_AFTER_SECONDS)
     ids = list(
         OutboxMessage.objects.filter(_claimable(now), created_at__lte=now - older_than)
         .order_by("created_at")
