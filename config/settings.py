@@ -135,9 +135,9 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep a PostgreSQL connection between requests: a sync gunicorn worker serves one request at a
 # time, and opening a connection (a new server process, authentication) costs more than all the
-# queries of a typical page. The health check replaces a connection the server has dropped
-# (a restart, a failover) at
-# the start of the next request instead of failing it (bin/drill postgres-restart).
+# queries of a typical page. The health check replaces a connection the server has dropped (a
+# restart, a failover) at the start of the next request instead of failing it (bin/drill
+# postgres-restart).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DATABASE_CONN_MAX_AGE",
     default=60 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") else 0,
