@@ -11,7 +11,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the production safety checks)
+        from . import (
+            checks,  # noqa: F401  (registers the production safety checks)
+            personal_data,
+        )
+
+        personal_data.register()
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

@@ -27,3 +27,11 @@ class DomainError(Exception):
     def user_message(self):
         """What to show the person (the same as ``str(error)``)."""
         return self.message
+
+
+class AlreadyErased(DomainError):
+    """The person's data has been wiped already: nothing to ask, undo or do again."""
+
+    code = "already_erased"
+    status = 409
+    message = _("De gegevens van deze persoon zijn al gewist.")

@@ -1,10 +1,29 @@
 from django.urls import path
 
-from . import views
+from . import views, views_privacy
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("profiel/", views.profile_edit, name="profile_edit"),
+    path("gegevens/", views_privacy.my_data, name="my_data"),
+    path("gegevens/download/", views_privacy.my_data_download, name="my_data_download"),
+    path("gegevens/wissen/", views_privacy.my_data_erase, name="my_data_erase"),
+    path(
+        "gegevens/wissen/terugdraaien/",
+        views_privacy.my_data_erase_cancel,
+        name="my_data_erase_cancel",
+    ),
+    path("beheer/personen/<int:pk>/", views_privacy.person_data, name="person_data"),
+    path(
+        "beheer/personen/<int:pk>/download/",
+        views_privacy.person_data_download,
+        name="person_data_download",
+    ),
+    path(
+        "beheer/personen/<int:pk>/terugdraaien/",
+        views_privacy.person_erasure_cancel,
+        name="person_erasure_cancel",
+    ),
 ]

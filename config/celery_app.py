@@ -47,6 +47,14 @@ app.conf.beat_schedule = {
         "task": "trainers.tasks.inactive_nudges_send",
         "schedule": crontab(hour=8, minute=15, day_of_week=1),
     },
+    "accounts-erasure-due": {
+        "task": "accounts.tasks.erasure_execute_due",
+        "schedule": 60 * MINUTE,
+    },
+    "accounts-retention": {
+        "task": "accounts.tasks.retention_apply",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "trainers-profile-checks": {
         "task": "trainers.tasks.profile_checks_send",
         "schedule": crontab(hour=8, minute=30),

@@ -13,3 +13,7 @@ class CoursesConfig(AppConfig):
         from .audit_labels import VERB_LABELS
 
         register_verb_labels(VERB_LABELS)
+
+        from . import personal_data
+
+        personal_data.register()

@@ -19,3 +19,7 @@ class TrainersConfig(AppConfig):
         from .audit_labels import VERB_LABELS
 
         register_verb_labels(VERB_LABELS)
+
+        from . import personal_data
+
+        personal_data.register()

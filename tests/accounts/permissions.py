@@ -1,8 +1,20 @@
-from tests.permissions.matrix import LOGIN, REDIRECT, ROLES, Case, everyone, logged_in
+from tests.permissions.matrix import (
+    LOGIN,
+    REDIRECT,
+    ROLES,
+    Case,
+    everyone,
+    logged_in,
+    staff_only,
+)
 
 ALL_REDIRECT = everyone(REDIRECT)
 STAFF_REDIRECT = {"national_staff": REDIRECT, "superuser": REDIRECT}
 WITH_MFA = {"participant": REDIRECT, "trainer": REDIRECT, "national_staff": 200, "superuser": 200}
+
+def _person_url(rest):
+    return lambda w: f"/mijn/beheer/personen/{w['users']['participant'].pk}/{rest}"
+
 
 CASES = {
     # allauth: the doors in and out
@@ -44,6 +56,23 @@ CASES = {
     # Mijn Leerkring
     "accounts:dashboard": Case("/mijn/", logged_in(200)),
     "accounts:profile_edit": Case("/mijn/profiel/", logged_in(200)),
+    # Mijn gegevens: everyone's own data only (no id in these URLs, so nobody else's).
+    "accounts:my_data": Case("/mijn/gegevens/", logged_in(200)),
+    "accounts:my_data_download": Case("/mijn/gegevens/download/", logged_in(200), method="post"),
+    "accounts:my_data_erase": Case(
+        "/mijn/gegevens/wissen/", logged_in(REDIRECT), method="post", data={"confirm": "on"}
+    ),
+    "accounts:my_data_erase_cancel": Case(
+        "/mijn/gegevens/wissen/terugdraaien/", logged_in(REDIRECT), method="post"
+    ),
+    # A person's data for national staff (erasure on request); 404 for everyone else.
+    "accounts:person_data": Case(_person_url(""), staff_only(200)),
+    "accounts:person_data_download": Case(
+        _person_url("download/"), staff_only(200), method="post"
+    ),
+    "accounts:person_erasure_cancel": Case(
+        _person_url("terugdraaien/"), staff_only(REDIRECT), method="post"
+    ),
     "set_language": Case("/taal/setlang/", everyone(REDIRECT)),
     # The Wagtail admin's log-in hands over to allauth's.
     "beheer_login": Case("/beheer/login/", everyone(REDIRECT)),
