@@ -82,16 +82,20 @@ def erase_account(user) -> int:
     """The account: no name, no address, no way to log in, no roles. Idempotent."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
-    from wagtail.admin.models import EditingSession
-    from wagtail.models import PageSubscription
-    from wagtail.users.models import UserProfile
+    from django.apps import apps
 
     changed = 0
-    for model in (EmailAddress, Authenticator, UserProfile, EditingSession, PageSubscription):
+    # The person's log-in addresses, second factor, and Wagtail's per-user state and API keys.
+    for model in (
+        EmailAddress,
+        Authenticator,
+        apps.get_model("wagtailusers", "UserProfile"),
+        apps.get_model("wagtailadmin", "EditingSession"),
+        apps.get_model("wagtailadmin", "FormState"),
+        apps.get_model("wagtailcore", "PageSubscription"),
+        apps.get_model("wagtailcore", "APIToken"),
+    ):
         changed += model.objects.filter(user=user).delete()[0]
-    from wagtail.admin.models import FormState
-
-    changed += FormState.objects.filter(user=user).delete()[0]
     target = {
         "email": None,
         "display_name": ANONYMOUS_NAME,
@@ -316,6 +320,7 @@ def register():
             "wagtailadmin.EditingSession.user",
             "wagtailadmin.FormState.user",
             "wagtailcore.PageSubscription.user",
+            "wagtailcore.APIToken.user",
         ),
         order=0,
     )

@@ -36,26 +36,22 @@ def _own_lists(user):
 
 
 def export_assessments(user) -> list[dict]:
-    rows = []
-    for a in (
-        _own_lists(user)
-        .select_related("framework", "enrolment__session__course")
-        .order_by("started_at", "pk")
-    ):
-        rows.append(
-            {
-                gettext("Lijst"): a.framework.name,
-                gettext("Soort"): a.get_kind_display(),
-                gettext("Moment"): a.get_moment_display(),
-                gettext("Cursus"): a.enrolment.session.course.title if a.enrolment_id else "",
-                gettext("Begonnen op"): _when(a.started_at),
-                gettext("Klaar op"): _when(a.completed_at),
-                gettext("Gedeeld met je trainer"): bool(
-                    a.enrolment_id and ResultSharing.objects.filter(enrolment=a.enrolment).exists()
-                ),
-            }
-        )
-    return rows
+    shared = set(
+        ResultSharing.objects.filter(enrolment__user=user).values_list("enrolment_id", flat=True)
+    )
+    lists = _own_lists(user).select_related("framework", "enrolment__session__course")
+    return [
+        {
+            gettext("Lijst"): a.framework.name,
+            gettext("Soort"): a.get_kind_display(),
+            gettext("Moment"): a.get_moment_display(),
+            gettext("Cursus"): a.enrolment.session.course.title if a.enrolment_id else "",
+            gettext("Begonnen op"): _when(a.started_at),
+            gettext("Klaar op"): _when(a.completed_at),
+            gettext("Gedeeld met je trainer"): a.enrolment_id in shared,
+        }
+        for a in lists.order_by("started_at", "pk")
+    ]
 
 
 def export_answers(user) -> list[dict]:

@@ -133,6 +133,7 @@ def register():
             "trainers.StatusPeriod.profile",
             "trainers.ProgrammeStep.profile",
             "trainers.ProgrammeStep.enrolment",
+            "trainers.ProgrammeStep.assignment",
             "trainers.Availability.profile",
         ),
         order=30,
