@@ -155,7 +155,7 @@ def assessments_delete(assessments) -> int:
         session: {e: enrolment_contribution(e) for e in enrolments}
         for session, enrolments in per_session.items()
     }
-    deleted = SelfAssessment.objects.filter(pk__in=ids).delete()[0]
+    SelfAssessment.objects.filter(pk__in=ids).delete()  # answers and card picks cascade
     for session, enrolments in per_session.items():
         for enrolment in enrolments:
             summary_apply_delta(
@@ -163,11 +163,11 @@ def assessments_delete(assessments) -> int:
                 before=before[session][enrolment],
                 after=enrolment_contribution(enrolment),
             )
-    return deleted
+    return len(ids)
 
 
 def _past_retention(now, days):
-    """Lists started before the cut-off of people whose last course ended before it too."""
+    """The lists of people whose last course ended before the cut-off."""
     cutoff = now - timedelta(days=days)
     people = (
         User.objects.filter(self_assessments__isnull=False)
@@ -175,7 +175,10 @@ def _past_retention(now, days):
         .filter(Q(last_course__lt=cutoff) | Q(last_course__isnull=True))
         .values("pk")
     )
-    return SelfAssessment.objects.filter(user__in=people, started_at__lt=cutoff)
+    # Their course lists all go; a personal list started after the cut-off stays (it is recent).
+    return SelfAssessment.objects.filter(user__in=people).filter(
+        Q(enrolment__isnull=False) | Q(started_at__lt=cutoff)
+    )
 
 
 def count_answers(now, days) -> int:
