@@ -1,11 +1,14 @@
 import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext_lazy as _
 
 from notifications.services import message_enqueue_email
 
 from .redirects import is_safe_next_url
+from .roles import is_national_staff
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -42,6 +45,13 @@ class AccountAdapter(DefaultAccountAdapter):
             body_text=message.body,
             body_html=html,
         )
+
+    def get_login_redirect_url(self, request):
+        """National staff land on the national overview; everyone else on Mijn Leerkring. A
+        ``next`` from the request still wins (allauth reads it before asking this)."""
+        if is_national_staff(request.user):
+            return resolve_url(settings.STAFF_LOGIN_REDIRECT_URL)
+        return super().get_login_redirect_url(request)
 
     def is_safe_url(self, url):
         # allauth's own check also trusts every ALLOWED_HOSTS entry; ours is this host only.

@@ -14,9 +14,11 @@ class AccountsConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the production safety checks)
             personal_data,
+            personal_export,
         )
 
         personal_data.register()
+        personal_export.register_export_kinds()
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

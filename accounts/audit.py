@@ -48,6 +48,8 @@ register_verb_labels(
         "accounts.personal_export_viewed": _("Gegevens van een persoon bekeken"),
         "accounts.personal_export_downloaded": _("Gegevens van een persoon gedownload"),
         "retention.applied": _("Bewaartermijn toegepast"),
+        "export_job.requested": _("Export aangevraagd"),
+        "export_job.downloaded": _("Export gedownload"),
     }
 )
 

@@ -35,3 +35,19 @@ class AlreadyErased(DomainError):
     code = "already_erased"
     status = 409
     message = _("De gegevens van deze persoon zijn al gewist.")
+
+
+class ExportUnknown(DomainError):
+    """An export kind nobody registered, or one this person may not ask for (never say which)."""
+
+    code = "export_unknown"
+    status = 404
+    message = _("Deze export bestaat niet.")
+
+
+class ExportInvalid(DomainError):
+    """A filter of an export that does not parse (a kind's ``clean`` raises it)."""
+
+    code = "export_invalid"
+    status = 400
+    message = _("Deze export kan met deze keuzes niet worden gemaakt.")

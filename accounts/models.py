@@ -188,6 +188,82 @@ class AuditEntry(models.Model):
         return verb_label(self.verb)
 
 
+def _export_upload_to(job, filename: str) -> str:
+    """A folder per job with a random part: the path is never guessable, and never served as is
+    (media under ``exports/`` is not public; :func:`accounts.views_exports.download` serves it)."""
+    import secrets
+
+    return f"exports/{job.requester_id}/{secrets.token_hex(12)}/{filename}"
+
+
+class ExportJob(models.Model):
+    """One export run in the background for one person: what they asked, how far it is, the file.
+
+    Large exports (enrolments, growth, the trainer pool, a person's own data) are produced by a
+    Celery task, not inside the request. The kind names a producer in :mod:`accounts.export_jobs`
+    that apps register; ``params`` are its cleaned filters, and ``params_hash`` lets a second
+    request for the same export join the one that is still queued or running (the constraint
+    below makes that the database's rule, also under concurrent requests). The file expires after
+    a day; a periodic clean-up removes it with the row.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RUNNING = "running", _("Bezig")
+        DONE = "done", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    kind = models.CharField(_("soort"), max_length=60)
+    params = models.JSONField(_("filters"), default=dict, blank=True)
+    params_hash = models.CharField(max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("voortgang"), default=0)
+    file = models.FileField(_("bestand"), upload_to=_export_upload_to, blank=True, max_length=255)
+    error = models.CharField(_("fout"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    #: Updated with every progress step: a running job whose heartbeat stopped lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("verloopt op"), db_index=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "kind", "params_hash"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="accounts_exportjob_one_active",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="accounts_exportjob_progress_max"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("accounts:export_job", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
 class ErasureRequest(models.Model):
     """A request to forget a person, carried out by a beat job after a grace period.
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEntry, ErasureRequest, User
+from .export_jobs import get as get_export_kind
+from .models import AuditEntry, ErasureRequest, ExportJob, User
 from .privacy import register_kind, register_retention
 from .roles import Role
 
@@ -198,6 +199,28 @@ def erase_log(user) -> int:
     ) + entries.exclude(data={}).exclude(verb__in=keep).update(data={})
 
 
+def export_jobs(user) -> list[dict]:
+    return [
+        {
+            gettext("Export"): str(getattr(get_export_kind(job.kind), "label", job.kind)),
+            gettext("Aangevraagd op"): _when(job.created_at),
+            gettext("Status"): job.get_status_display(),
+        }
+        for job in ExportJob.objects.filter(requester=user).order_by("created_at", "pk")
+    ]
+
+
+def erase_jobs(user) -> int:
+    """Exports hold personal data (theirs, or for staff someone else's): file and row go."""
+    changed = 0
+    for job in ExportJob.objects.filter(requester=user):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        changed += 1
+    return changed
+
+
 def export_erasure_requests(user) -> list[dict]:
     return [
         {
@@ -348,6 +371,14 @@ def register():
         export=export_outbox,
         erase=erase_outbox,
         order=80,
+    )
+    register_kind(
+        "accounts.exports",
+        label=_("Downloads die je maakte"),
+        export=export_jobs,
+        erase=erase_jobs,
+        covers=("accounts.ExportJob.requester",),
+        order=85,
     )
     register_kind(
         "accounts.erasure_requests",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_privacy
+from . import views, views_exports, views_privacy
 
 app_name = "accounts"
 
@@ -26,4 +26,8 @@ urlpatterns = [
         views_privacy.person_erasure_cancel,
         name="person_erasure_cancel",
     ),
+    path("exports/", views_exports.export_start, name="export_start"),
+    path("exports/<int:pk>/", views_exports.export_job, name="export_job"),
+    path("exports/<int:pk>/status/", views_exports.export_job_status, name="export_job_status"),
+    path("exports/<int:pk>/download/", views_exports.export_download, name="export_download"),
 ]

@@ -1,11 +1,11 @@
 """Mijn gegevens (what Leerkring holds about me, download it, ask to be forgotten) and the staff
 page that does the same for a person on their request."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +17,12 @@ from .models import ErasureRequest, User
 from .permissions import get_for_user_or_404
 from .personal_data import viewers_of
 from .privacy import collect
-from .services import erasure_grace, erasure_request_cancel, erasure_request_create
+from .services import (
+    erasure_grace,
+    erasure_request_cancel,
+    erasure_request_create,
+    export_job_request,
+)
 
 
 def _open_request(user) -> ErasureRequest | None:
@@ -28,12 +33,6 @@ def _sections(user):
     """The kinds to list, and who looked (shown on its own, first: the reason to come here)."""
     sections = personal_export.readable(collect(user))
     return [s for s in sections if s["key"] != "accounts.views"], viewers_of(user)
-
-
-def _zip_response(user) -> HttpResponse:
-    response = HttpResponse(personal_export.build_zip(user), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{personal_export.filename()}"'
-    return response
 
 
 @login_required
@@ -56,7 +55,13 @@ def my_data(request):
 @login_required
 @require_POST
 def my_data_download(request):
-    return _zip_response(request.user)
+    """The ZIP is made in the background: the job page shows progress, then the download."""
+    job = export_job_request(
+        user=request.user,
+        kind="accounts.my_data",
+        params={"language": translation.get_language() or settings.LANGUAGE_CODE},
+    )
+    return redirect(job)
 
 
 @login_required
@@ -152,7 +157,12 @@ def person_data(request, pk: int):
 def person_data_download(request, pk: int):
     person = _person(request, pk)
     log_view(actor=request.user, verb="accounts.personal_export_downloaded", target=person)
-    return _zip_response(person)
+    job = export_job_request(
+        user=request.user,
+        kind="accounts.person_data",
+        params={"person": person.pk, "language": translation.get_language()},
+    )
+    return redirect(job)
 
 
 @login_required

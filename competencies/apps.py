@@ -15,10 +15,11 @@ class CompetenciesConfig(AppConfig):
     def ready(self):
         from accounts.audit import register_verb_labels
 
-        from . import permissions  # noqa: F401  (registers the rules of this app)
+        from . import exports, permissions  # noqa: F401  (permissions registers its rules)
         from .audit_labels import VERB_LABELS
 
         register_verb_labels(VERB_LABELS)
+        exports.register()
 
         from . import personal_data
 

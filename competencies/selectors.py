@@ -224,3 +224,71 @@ def _group_rows(framework, found, make, with_comp=False) -> list[GroupRow]:
                 figures[moment] = make(data, comp_id) if with_comp else make(data)
         out.append(GroupRow(competency=competency, **figures))
     return out
+
+
+# --- The national overview's buckets -----------------------------------------------------------
+# Per course x region x month of the session's start (completed sessions), so the overview sums a
+# few hundred rows whatever the number of sessions; each query here scans its table once.
+
+
+def growth_sums_by_bucket():
+    """The growth summary's paired sums per course, region, month, framework, competency and
+    moment (post / follow-up), for completed sessions."""
+    from django.db.models.functions import TruncMonth
+
+    return (
+        GrowthSummary.objects.filter(
+            session__status="completed", moment__in=("post", "follow_up"), n_paired__gt=0
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values(
+            "session__course_id",
+            "session__region_id",
+            "month",
+            "framework_id",
+            "competency_id",
+            "moment",
+            "units",
+        )
+        .annotate(
+            n_paired=Sum("n_paired"),
+            sum_pre_paired=Sum("sum_pre_paired"),
+            sum_change=Sum("sum_change"),
+            sum_sq_change=Sum("sum_sq_change"),
+            n_improved=Sum("n_improved"),
+            n_declined=Sum("n_declined"),
+        )
+        .order_by()
+    )
+
+
+def both_lists_by_bucket():
+    """Participants (attended) with a complete list before *and* after the course, per course,
+    region and month."""
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import TruncMonth
+
+    from courses.models import Enrolment
+
+    def complete(moment):
+        return SelfAssessment.objects.filter(
+            enrolment=OuterRef("pk"),
+            moment=moment,
+            kind=SelfAssessment.Kind.STATEMENTS,
+            peer_invitation__isnull=True,
+            completed_at__isnull=False,
+        )
+
+    return (
+        Enrolment.objects.filter(status=Enrolment.Status.ATTENDED)
+        .filter(Exists(complete("pre")), Exists(complete("post")))
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("session__course_id", "session__region_id", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def growth_from_sums(framework, found: dict) -> list[GroupRow]:
+    """Group rows from summed paired sums keyed by (competency id, moment); ``units`` inside."""
+    return _group_rows(framework, found, lambda r: _growth_from_summary_sums(r, r["units"]))

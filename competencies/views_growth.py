@@ -10,6 +10,7 @@ from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404
 
 from . import charts, selectors
+from .exports import growth_rows, national_growth_rows
 from .forms import GrowthFilterForm
 from .models import SelfAssessment
 from .results import build as build_results
@@ -105,25 +106,10 @@ def session_growth(request, session_pk):
 
 
 def _national(request):
-    from courses.models import Session
-
     if not can(request.user, "competencies.view_national_growth"):
         raise Http404
     form = GrowthFilterForm(request.GET or None)
-    sessions = Session.objects.filter(status=Session.Status.COMPLETED)
-    framework = selectors.default_framework()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["course"]:
-            sessions = sessions.filter(course=data["course"])
-            framework = selectors.framework_for_course(data["course"])
-        if data["region"]:
-            sessions = sessions.filter(region=data["region"])
-        if data["date_from"]:
-            sessions = sessions.filter(completed_at__date__gte=data["date_from"])
-        if data["date_to"]:
-            sessions = sessions.filter(completed_at__date__lte=data["date_to"])
-    rows = selectors.growth_for_sessions(sessions, framework)
+    framework, rows = national_growth_rows(form.cleaned_data if form.is_valid() else None)
     return form, framework, rows
 
 
@@ -144,45 +130,9 @@ def national_growth(request):
     )
 
 
-def _fmt(value):
-    return "" if value is None else f"{value:.3f}"
-
-
 @login_required
 def national_growth_csv(request):
     _form, framework, rows = _national(request)
     response, writer = csv_response("groei.csv", delimiter=",", bom=False)
-    writer.writerow(
-        [
-            "competentie",
-            "vergelijking",
-            "n",
-            "gemiddeld_voor",
-            "gemiddeld_na",
-            "gemiddelde_verandering",
-            "aandeel_hoger",
-            "aandeel_lager",
-            "d_z",
-        ]
-    )
-    for row in rows:
-        name = row.competency.name if row.competency else _("Hele lijst")
-        for label, growth in (("na-voor", row.post), ("later-voor", row.follow_up)):
-            if not growth.shown:
-                writer.writerow([name, label, growth.n, "", "", "", "", "", ""])
-                continue
-            writer.writerow(
-                [
-                    name,
-                    label,
-                    growth.n,
-                    _fmt(growth.mean_pre),
-                    _fmt(growth.mean_post),
-                    _fmt(growth.mean_change),
-                    _fmt(growth.share_improved),
-                    _fmt(growth.share_declined),
-                    _fmt(growth.d_z),
-                ]
-            )
-    writer.writerow([framework.credit if framework else ""])
+    writer.writerows(growth_rows(framework, rows))
     return response

@@ -23,6 +23,18 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.outbox_sweep",
         "schedule": 1 * MINUTE,
     },
+    "accounts-export-jobs-sweep": {
+        "task": "accounts.tasks.export_jobs_sweep",
+        "schedule": 1 * MINUTE,
+    },
+    "accounts-export-jobs-expire": {
+        "task": "accounts.tasks.export_jobs_expire",
+        "schedule": 60 * MINUTE,
+    },
+    "overview-refresh": {
+        "task": "overview.tasks.overview_refresh",
+        "schedule": 5 * MINUTE,
+    },
     "courses-reminders": {
         "task": "courses.tasks.send_reminders",
         "schedule": 15 * MINUTE,

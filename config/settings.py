@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "competencies",
     "trainers",
     "cms",
+    "overview",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -179,6 +180,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# National staff land on the national overview after log-in (accounts.adapters; a URL name, so
+# accounts does not import the app on top).
+STAFF_LOGIN_REDIRECT_URL = "overview:index"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

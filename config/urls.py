@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/", courses_api.urls),
     path("competenties/", include("competencies.urls")),
     path("trainers/", include("trainers.urls")),
+    path("overzicht/", include("overview.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("zoeken/", cms_views.search, name="search"),
     path("tekstgrootte/", cms_views.text_size, name="text_size"),

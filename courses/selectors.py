@@ -243,3 +243,32 @@ def invitation_for_token(*, token: str):
         .filter(token=token, accepted_at__isnull=True)
         .first()
     )
+
+
+# --- The national overview's buckets -----------------------------------------------------------
+# The overview (on top of every app) stores these per course x region x month of the session's
+# start, so its page never scans sessions or enrolments; each query here scans them once.
+
+
+def sessions_by_bucket() -> QuerySet:
+    """Sessions and their places per course, region, month (of the start) and status."""
+    from django.db.models.functions import TruncMonth
+
+    return (
+        Session.objects.annotate(month=TruncMonth("starts_at"))
+        .values("course_id", "region_id", "month", "status")
+        .annotate(n=Count("id"), places=Sum("capacity"))
+        .order_by()
+    )
+
+
+def enrolments_by_bucket() -> QuerySet:
+    """Enrolments and the seats they take per course, region, month and enrolment status."""
+    from django.db.models.functions import TruncMonth
+
+    return (
+        Enrolment.objects.annotate(month=TruncMonth("session__starts_at"))
+        .values("session__course_id", "session__region_id", "month", "status")
+        .annotate(n=Count("id"), seats=Sum(SEATS))
+        .order_by()
+    )

@@ -2,12 +2,15 @@
 
 Courses and venues are plain rows. Sessions, enrolments and qualifications carry rules, so their
 forms hand the input to the services (a refused change shows the service's Dutch message above
-the form and saves nothing). Enrolment lists export to CSV and XLSX from the listing.
+the form and saves nothing). Enrolment lists export to CSV and XLSX from the listing, as a
+background job.
 """
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -18,10 +21,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from accounts.exceptions import ExportInvalid, ExportUnknown
 from accounts.exports import SafeSpreadsheetExportMixin
 from accounts.roles import Role
+from accounts.services import export_job_request
 
-from . import services
+from . import exports, services
 from .exceptions import DomainError
 from .models import Course, Enrolment, Qualification, Session, Venue
 
@@ -256,6 +261,24 @@ class EnrolmentEditView(ServiceFormMixin, generic.EditView):
         return enrolment
 
 
+class EnrolmentIndexView(IndexView):
+    """The listing's export buttons start a background job (every enrolment in the country can
+    be a long list) and show its progress page, instead of writing the file in the request."""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") in exports.FORMATS:
+            data = request.GET.copy()
+            data["format"] = data["export"]
+            try:
+                job = export_job_request(
+                    user=request.user, kind=exports.KIND, params=exports.clean(data)
+                )
+            except (ExportInvalid, ExportUnknown):
+                raise Http404 from None
+            return redirect(job)
+        return super().get(request, *args, **kwargs)
+
+
 class EnrolmentViewSet(ModelViewSet):
     """Who enrolled where. New enrolments go through the session pages (capacity rules)."""
 
@@ -266,7 +289,7 @@ class EnrolmentViewSet(ModelViewSet):
     menu_label = _("Inschrijvingen")
     form_class = EnrolmentForm
     edit_view_class = EnrolmentEditView
-    index_view_class = IndexView
+    index_view_class = EnrolmentIndexView
     list_display = ["user", "session", "status", "support_person_name", "created_at"]
     list_filter = ["status", "session", "session__course", "session__region"]
     search_fields = ["user__display_name", "user__email", "support_person_name"]

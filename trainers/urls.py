@@ -23,5 +23,4 @@ urlpatterns = [
     ),
     path("beheer/trainer/<int:pk>/", views.trainer_detail, name="trainer_detail"),
     path("beheer/", views_pool.dashboard, name="dashboard"),
-    path("beheer/pool.<str:fmt>", views_pool.dashboard_export, name="dashboard_export"),
 ]

@@ -1,15 +1,11 @@
-"""The pool dashboard for national staff, and its CSV/XLSX export (same figures as the page)."""
-
-import csv
-import io
+"""The pool dashboard for national staff. Its CSV/XLSX export is a background job
+(:mod:`trainers.exports`), with the same figures as the page and every trainer."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.exports import cell
 from accounts.permissions import can
 
 from .forms import PoolFilterForm
@@ -81,40 +77,3 @@ def dashboard(request):
             "query": request.GET.urlencode(),
         },
     )
-
-
-def _rows(data) -> list[list]:
-    rows = [["regio", *STATUSES, "totaal"]]
-    rows += [[r.name, *(c[s] for s in STATUSES), t] for r, c, t in data.regions]
-    rows += [[], ["stap", "aantal", "mediaan_dagen"]]
-    rows += [[k, n, "" if d is None else d] for k, n, d in data.funnel]
-    rows += [[], ["trainer", "status", "sessies"]]
-    rows += [[p.user.display_name, p.status, p.given] for p in data.sessions_per_trainer]
-    return [[cell(v) for v in row] for row in rows]
-
-
-@login_required
-def dashboard_export(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    _form, filters = _filters(request)
-    rows = _rows(pool_dashboard(filters))
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="trainerspool.csv"'
-        csv.writer(response).writerows(rows)
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Trainerspool"))
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="trainerspool.xlsx"'
-    return response

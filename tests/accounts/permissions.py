@@ -8,9 +8,28 @@ from tests.permissions.matrix import (
     staff_only,
 )
 
+#: A background export is its requester's alone (the national staff member here): anyone else,
+#: an administrator too, gets a 404.
+OWNER_ONLY = {**dict.fromkeys(ROLES, 404), "anonymous": LOGIN, "national_staff": 200}
+
+
+def build_world(world):
+    from accounts.models import ExportJob
+    from accounts.services import export_job_request, export_job_run
+
+    job = export_job_request(user=world["users"]["national_staff"], kind="trainers.pool")
+    export_job_run(job_id=job.pk)
+    world["export_job"] = ExportJob.objects.get(pk=job.pk)
+
+
+def _job(world, suffix=""):
+    return f"/mijn/exports/{world['export_job'].pk}/{suffix}"
+
+
 ALL_REDIRECT = everyone(REDIRECT)
 STAFF_REDIRECT = {"national_staff": REDIRECT, "superuser": REDIRECT}
 WITH_MFA = {"participant": REDIRECT, "trainer": REDIRECT, "national_staff": 200, "superuser": 200}
+
 
 def _person_url(rest):
     return lambda w: f"/mijn/beheer/personen/{w['users']['participant'].pk}/{rest}"
@@ -58,7 +77,9 @@ CASES = {
     "accounts:profile_edit": Case("/mijn/profiel/", logged_in(200)),
     # Mijn gegevens: everyone's own data only (no id in these URLs, so nobody else's).
     "accounts:my_data": Case("/mijn/gegevens/", logged_in(200)),
-    "accounts:my_data_download": Case("/mijn/gegevens/download/", logged_in(200), method="post"),
+    "accounts:my_data_download": Case(
+        "/mijn/gegevens/download/", logged_in(REDIRECT), method="post"
+    ),
     "accounts:my_data_erase": Case(
         "/mijn/gegevens/wissen/", logged_in(REDIRECT), method="post", data={"confirm": "on"}
     ),
@@ -67,12 +88,20 @@ CASES = {
     ),
     # A person's data for national staff (erasure on request); 404 for everyone else.
     "accounts:person_data": Case(_person_url(""), staff_only(200)),
-    "accounts:person_data_download": Case(
-        _person_url("download/"), staff_only(200), method="post"
-    ),
+    "accounts:person_data_download": Case(_person_url("download/"), staff_only(200), method="post"),
     "accounts:person_erasure_cancel": Case(
         _person_url("terugdraaien/"), staff_only(REDIRECT), method="post"
     ),
+    # Background exports: starting one is for whoever may have that kind (the pool: staff).
+    "accounts:export_start": Case(
+        "/mijn/exports/",
+        staff_only(REDIRECT),
+        method="post",
+        data={"kind": "trainers.pool", "format": "csv"},
+    ),
+    "accounts:export_job": Case(_job, OWNER_ONLY),
+    "accounts:export_job_status": Case(lambda w: _job(w, "status/"), OWNER_ONLY),
+    "accounts:export_download": Case(lambda w: _job(w, "download/"), OWNER_ONLY),
     "set_language": Case("/taal/setlang/", everyone(REDIRECT)),
     # The Wagtail admin's log-in hands over to allauth's.
     "beheer_login": Case("/beheer/login/", everyone(REDIRECT)),

@@ -8,9 +8,16 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.accounts.exporting import run_export
 from tests.courses.factories import AssignmentFactory, EnrolmentFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
 
 HOSTILE = ["=1+1", "@SUM(1)", "+31 6 1234", "-2+3", "\tTAB", "\rCR"]
 
@@ -21,25 +28,35 @@ def _csv_rows(response, delimiter):
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_beheer_enrolment_csv_escapes_formulas(client, national_staff, text):
+def test_beheer_enrolment_csv_escapes_formulas(
+    client, national_staff, text, django_capture_on_commit_callbacks
+):
     session = SessionFactory()
     EnrolmentFactory(session=session, user__display_name=text, access_needs=text)
     client.force_login(national_staff)
-    response = client.get("/beheer/courses/enrolment/", {"export": "csv", "session": session.pk})
-    assert response.status_code == 200
-    row = _csv_rows(response, ",")[1]
+    _job, content = run_export(
+        client,
+        django_capture_on_commit_callbacks,
+        "/beheer/courses/enrolment/",
+        {"export": "csv", "session": session.pk},
+    )
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    row = rows[1]
     assert row[1] == "'" + text
     assert row[7] == "'" + text
 
 
-def test_beheer_enrolment_xlsx_survives_control_characters_and_escapes(client, national_staff):
+def test_beheer_enrolment_xlsx_survives_control_characters_and_escapes(
+    client, national_staff, django_capture_on_commit_callbacks
+):
     session = SessionFactory()
     EnrolmentFactory(session=session, user__display_name="Ann\x01a\x1fB", access_needs="@SUM(1)")
     EnrolmentFactory(session=session, user__display_name="=1+1", dietary_needs="Geen vlees")
     client.force_login(national_staff)
-    response = client.get("/beheer/courses/enrolment/", {"export": "xlsx"})
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    _job, content = run_export(
+        client, django_capture_on_commit_callbacks, "/beheer/courses/enrolment/", {"export": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     names = sorted(row[1] for row in values)
     assert names == ["'=1+1", "AnnaB"]

@@ -28,7 +28,6 @@ from .privacy_world import build_world, snapshot
 pytestmark = pytest.mark.django_db
 
 
-
 def test_request_mails_an_undo_link_and_waits_for_the_grace_period(client):
     world = build_world()
     client.force_login(world.me)
@@ -45,7 +44,8 @@ def test_request_mails_an_undo_link_and_waits_for_the_grace_period(client):
     # Nothing happens before the grace period is over.
     assert erasure_execute_due(now=request.execute_after - timedelta(minutes=1)) == 0
     world.me.refresh_from_db()
-    assert world.me.email and world.me.is_active
+    assert world.me.email
+    assert world.me.is_active
     page = client.get(reverse("accounts:my_data")).content.decode()
     assert "Niet wissen" in page
 
@@ -67,7 +67,8 @@ def test_undo_keeps_everything(client):
     assert request.cancelled_at is not None
     assert erasure_execute_due(now=timezone.now() + timedelta(days=30)) == 0
     world.me.refresh_from_db()
-    assert world.me.display_name == "Mirjam Mijzelf" and world.me.is_active
+    assert world.me.display_name == "Mirjam Mijzelf"
+    assert world.me.is_active
     # Undoing twice changes nothing; a new request can be made afterwards.
     assert erasure_request_cancel(request=request, actor=world.me).cancelled_at == (
         request.cancelled_at
@@ -90,8 +91,11 @@ def test_execution_anonymises_keeps_counts_and_group_figures_and_is_idempotent(c
     assert erasure_execute_due(now=request.execute_after + timedelta(minutes=1)) == 1
 
     me.refresh_from_db()
-    assert me.email is None and me.display_name == ANONYMOUS_NAME
-    assert not me.is_active and not me.has_usable_password() and not me.groups.exists()
+    assert me.email is None
+    assert me.display_name == ANONYMOUS_NAME
+    assert not me.is_active
+    assert not me.has_usable_password()
+    assert not me.groups.exists()
     assert not client.login(email=email, password=PASSWORD)
     # Enrolments keep their counts (and seats), without a name or needs.
     assert (
@@ -100,7 +104,8 @@ def test_execution_anonymises_keeps_counts_and_group_figures_and_is_idempotent(c
     )
     assert sum(e.seats for e in Enrolment.objects.filter(session=world.session)) == seats_before
     mine = Enrolment.objects.get(pk=world.enrolments[0].pk)
-    assert mine.access_needs == "" and mine.support_person_name != "Bea Begeleider"
+    assert mine.access_needs == ""
+    assert mine.support_person_name != "Bea Begeleider"
     # Group figures: the anonymous course answers stay, so the summary is unchanged and still
     # equals a rebuild from the answers.
     assert snapshot() == summary_before

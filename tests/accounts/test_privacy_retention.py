@@ -77,7 +77,8 @@ def test_inactive_account_is_warned_30_days_ahead_then_forgotten():
     with time_machine.travel(request.execute_after + timedelta(hours=2), tick=False):
         call_command("retention", stdout=io.StringIO())
     quiet.refresh_from_db()
-    assert quiet.email is None and not quiet.is_active
+    assert quiet.email is None
+    assert not quiet.is_active
 
 
 def test_logging_in_after_the_warning_keeps_the_account(client):
@@ -93,7 +94,8 @@ def test_logging_in_after_the_warning_keeps_the_account(client):
     with time_machine.travel(warn_at + timedelta(days=31), tick=False):
         call_command("retention", stdout=io.StringIO())
     quiet.refresh_from_db()
-    assert quiet.is_active and quiet.email
+    assert quiet.is_active
+    assert quiet.email
     assert ErasureRequest.objects.get(user=quiet).cancelled_at is not None
 
 
@@ -115,8 +117,10 @@ def test_dry_run_counts_per_kind_without_names_and_changes_nothing():
         call_command("retention", "--dry-run", stdout=out)
     text = out.getvalue()
     assert "answers: 11" in text
-    assert "inactive_accounts:" in text and "audit:" in text
-    assert world.me.display_name not in text and world.me.email not in text
+    assert "inactive_accounts:" in text
+    assert "audit:" in text
+    assert world.me.display_name not in text
+    assert world.me.email not in text
     assert SelfAssessment.objects.filter(enrolment__session=world.session).count() == 10
     assert not ErasureRequest.objects.exists()
 

@@ -124,6 +124,34 @@ def test_national_page_filters_and_csv(client, national_staff):
     assert bad.status_code == 200
 
 
+def test_national_growth_exports_as_a_background_job_with_the_page_filters(
+    client, national_staff, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from tests.accounts.exporting import run_export
+
+    settings.MEDIA_ROOT = tmp_path
+    session, _ = _run_course(6, seed=7, follow_up=False)
+    client.force_login(national_staff)
+    page = client.get(reverse("competencies:national_growth")).content.decode()
+    assert 'name="kind" value="competencies.growth"' in page
+    data = {"kind": "competencies.growth", "format": "csv"}
+    _job, content = run_export(
+        client, django_capture_on_commit_callbacks, "/mijn/exports/", data, method="post"
+    )
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("competentie;vergelijking;n;")
+    assert lines[1].startswith("Hele lijst;na-voor;6;")
+    other = type(session.region).objects.exclude(pk=session.region_id).first()
+    _job, content = run_export(
+        client,
+        django_capture_on_commit_callbacks,
+        "/mijn/exports/",
+        {**data, "region": other.pk},
+        method="post",
+    )
+    assert content.decode("utf-8-sig").splitlines()[1] == "Hele lijst;na-voor;0;;;;;;"
+
+
 def test_national_page_query_count_is_constant(client, national_staff, constant_queries):
     client.force_login(national_staff)
     client.get(reverse("competencies:national_growth"))  # warm per-process caches

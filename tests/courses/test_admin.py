@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from accounts.models import AuditEntry
 from courses.models import Qualification, Session
+from tests.accounts.exporting import run_export
 from tests.courses.factories import (
     CourseFactory,
     EnrolmentFactory,
@@ -49,22 +50,31 @@ def test_others_are_kept_out(client, role, request):
         assert client.get(url).status_code == 403, url
 
 
-def test_enrolment_list_exports_csv_and_xlsx(staff_client):
+def test_enrolment_list_exports_csv_and_xlsx_as_background_jobs(
+    staff_client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
     session = SessionFactory()
     enrolment = EnrolmentFactory(session=session, access_needs="Rolstoel")
     EnrolmentFactory()
-    response = staff_client.get(LISTS[3], {"export": "csv", "session": session.pk})
-    assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode()
-    rows = list(csv.reader(io.StringIO(content)))
+    EnrolmentFactory(session=session, status="cancelled", cancelled_at=timezone.now())
+    _job, content = run_export(
+        staff_client,
+        django_capture_on_commit_callbacks,
+        LISTS[3],
+        {"export": "csv", "session": session.pk, "status": "confirmed"},
+    )
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:2] == ["Sessie", "Naam"]
     assert len(rows) == 2
     assert rows[1][1] == enrolment.user.display_name
     assert "Rolstoel" in rows[1]
-    response = staff_client.get(LISTS[3], {"export": "xlsx"})
-    assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert sheet.max_row == 3
+    _job, content = run_export(
+        staff_client, django_capture_on_commit_callbacks, LISTS[3], {"export": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.max_row == 4
+    assert staff_client.get(LISTS[3], {"export": "csv", "session": "x"}).status_code == 404
 
 
 def test_staff_create_and_publish_a_session_through_the_service(staff_client):

@@ -61,7 +61,6 @@ CASES = {
         lambda w: f"/trainers/beheer/trainer/{_t(w)['profile'].pk}/", staff_only(200)
     ),
     "trainers:dashboard": Case("/trainers/beheer/", staff_only(200)),
-    "trainers:dashboard_export": Case("/trainers/beheer/pool.csv", staff_only(200)),
 }
 
 # The staff API: the session cookie is the log-in; anyone else gets a 404 (401 without log-in).

@@ -1,3 +1,5 @@
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.demo import load_demo_accounts
@@ -18,4 +20,8 @@ class Command(BaseCommand):
         load_demo_competencies()
         # After the courses: course pages link to the course rows and show their sessions.
         load_demo_content()
+        # The national overview reads its own buckets: fold the demo into them (by name: cms
+        # and overview sit side by side on top and do not import each other).
+        if apps.is_installed("overview"):
+            call_command("refresh_overview", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
