@@ -413,12 +413,18 @@ def erasure_execute(*, request: ErasureRequest, now=None) -> bool:
     return True
 
 
+def erasures_due(*, now=None):
+    return ErasureRequest.objects.filter(
+        cancelled_at__isnull=True,
+        executed_at__isnull=True,
+        execute_after__lte=now or timezone.now(),
+    )
+
+
 def erasure_execute_due(*, now=None) -> int:
     """The beat job: every request past its grace period, each in its own transaction."""
     now = now or timezone.now()
-    due = ErasureRequest.objects.filter(
-        cancelled_at__isnull=True, executed_at__isnull=True, execute_after__lte=now
-    ).values_list("pk", flat=True)
+    due = erasures_due(now=now).values_list("pk", flat=True)
     return sum(erasure_execute(request=ErasureRequest(pk=pk), now=now) for pk in list(due))
 
 

@@ -9,7 +9,6 @@ import pytest
 from django.urls import resolve, reverse
 
 from accounts.models import ExportJob
-
 from tests.querycount import assert_constant_queries
 
 from .privacy_world import build_world

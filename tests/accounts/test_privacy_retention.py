@@ -119,6 +119,7 @@ def test_dry_run_counts_per_kind_without_names_and_changes_nothing():
     assert "answers: 11" in text
     assert "inactive_accounts:" in text
     assert "audit:" in text
+    assert "erased: 0" in text
     assert world.me.display_name not in text
     assert world.me.email not in text
     assert SelfAssessment.objects.filter(enrolment__session=world.session).count() == 10

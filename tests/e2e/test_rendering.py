@@ -127,6 +127,7 @@ def _participant_urls():
         ("my-courses", "/cursussen/mijn-cursussen/"),
         ("dashboard", "/mijn/"),
         ("profile", "/mijn/profiel/"),
+        ("my-data", "/mijn/gegevens/"),
         ("competencies", "/competenties/"),
         ("fill", f"/competenties/lijst/{running.pk}/?c=1"),
         ("overview", f"/competenties/lijst/{running.pk}/overzicht/"),
@@ -159,13 +160,16 @@ def _trainer_urls():
     ]
     if shared:
         urls.append(("shared-results", f"/competenties/deelnemer/{shared.enrolment_id}/"))
+    urls.append(("my-data", "/mijn/gegevens/"))
     return user, urls
 
 
 def _staff_urls():
     user = User.objects.get(email="staf@leerkring.nl")
+    participant = User.objects.get(email="deelnemer@leerkring.nl")
     urls = [
         ("dashboard", "/mijn/"),
+        ("person-data", f"/mijn/beheer/personen/{participant.pk}/"),
         ("national-growth", "/competenties/groei/"),
         ("cms", "/beheer/"),
         ("audit-log", "/beheer/logboek/"),

@@ -18,6 +18,8 @@ class Command(BaseCommand):
         if dry_run:
             for rule, days, count in services.retention_plan():
                 self.stdout.write(f"{rule.key}: {count} (ouder dan {days} dagen) — {rule.label}")
+            due = services.erasures_due().count()
+            self.stdout.write(f"erased: {due} (verzoeken om te wissen waarvan de tijd om is)")
             return
         done = services.retention_apply()
         done["erased"] = services.erasure_execute_due()
