@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .audit import log_view
 from .models import AuditEntry, ConsentRecord, PrivacyNotice, Region, User
 from .services import (
     privacy_notice_publish,
@@ -27,6 +28,17 @@ class UserAdmin(BaseUserAdmin):
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            # Who looked: the person's page in the Django admin (one INSERT).
+            log_view(
+                actor=request.user,
+                verb="accounts.person_viewed",
+                target=response.context_data["original"],
+            )
+        return response
 
     def save_model(self, request, obj, form, change):
         """Administrator rights change through the audited service, like roles."""

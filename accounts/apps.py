@@ -11,7 +11,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the production safety checks)
+        from . import (
+            checks,  # noqa: F401  (registers the production safety checks)
+            personal_data,
+            personal_export,
+        )
+
+        personal_data.register()
+        personal_export.register_export_kinds()
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

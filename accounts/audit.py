@@ -45,6 +45,13 @@ register_verb_labels(
         "privacy_notice.published": _("Nieuwe privacyverklaring gepubliceerd"),
         "calendar_token.created": _("Agenda-link gemaakt"),
         "calendar_token.regenerated": _("Nieuwe agenda-link gemaakt"),
+        "user.erasure_requested": _("Gevraagd om gegevens te wissen"),
+        "user.erasure_cancelled": _("Wissen van gegevens teruggedraaid"),
+        "user.erased": _("Gegevens gewist"),
+        "accounts.person_viewed": _("Persoon bekeken in het beheer"),
+        "accounts.personal_export_viewed": _("Gegevens van een persoon bekeken"),
+        "accounts.personal_export_downloaded": _("Gegevens van een persoon gedownload"),
+        "retention.applied": _("Bewaartermijn toegepast"),
         "export_job.requested": _("Export aangevraagd"),
         "export_job.downloaded": _("Export gedownload"),
     }
@@ -65,4 +72,22 @@ def log_action(*, actor, verb: str, target=None, data: dict | None = None) -> Au
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
         data=safe,
+    )
+
+
+def viewer_role(user) -> str:
+    """The role someone looked with, kept in the entry (roles change; the log should not)."""
+    from .roles import is_national_staff, is_trainer
+
+    if is_national_staff(user):
+        return "national_staff"
+    if is_trainer(user):
+        return "trainer"
+    return "other"
+
+
+def log_view(*, actor, verb: str, target, data: dict | None = None) -> AuditEntry:
+    """Record that staff or a trainer looked at a person's data ("who looked"): one INSERT."""
+    return log_action(
+        actor=actor, verb=verb, target=target, data={"role": viewer_role(actor), **(data or {})}
     )

@@ -42,6 +42,14 @@ class RepresentativeIncomplete(DomainError):
     message = _("Vul de naam en de relatie van de vertegenwoordiger in.")
 
 
+class AlreadyErased(DomainError):
+    """The person's data has been wiped already: nothing to ask, undo or do again."""
+
+    code = "already_erased"
+    status = 409
+    message = _("De gegevens van deze persoon zijn al gewist.")
+
+
 class ExportUnknown(DomainError):
     """An export kind nobody registered, or one this person may not ask for (never say which)."""
 

@@ -100,3 +100,23 @@ class RepresentativeForm(PlainTextForm, forms.Form):
 
         data = self.cleaned_data
         return Representative(name=data["name"], relation=data["relation"], contact=data["contact"])
+
+
+class ErasureConfirmForm(forms.Form):
+    """The person asks to be forgotten: one box to tick, so it is never a slip of the finger."""
+
+    confirm = forms.BooleanField(
+        label=_("Ja, wis mijn gegevens"),
+        help_text=_("Je kunt dit nog terugdraaien tot de dag dat het gebeurt."),
+        error_messages={"required": _("Zet een vinkje als je dit echt wilt.")},
+    )
+
+
+class StaffErasureForm(PlainTextForm, forms.Form):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: verzoek per e-mail van 3 maart. Komt in het logboek."),
+        error_messages={"required": _("Schrijf op waarom je dit doet.")},
+    )

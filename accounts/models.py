@@ -398,3 +398,63 @@ class ExportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ErasureRequest(models.Model):
+    """A request to forget a person, carried out by a beat job after a grace period.
+
+    Made by the person (Mijn gegevens), by staff on their request, or by the retention job for an
+    account without activity (``kind`` inactivity: the warning mail is the grace period, and
+    logging in cancels it). Until ``execute_after`` it can be undone. At most one open request per
+    person (a database constraint), so asking twice is one request.
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Op verzoek")
+        INACTIVITY = "inactivity", _("Lang niet gebruikt")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="erasure_requests",
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.REQUEST)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gevraagd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("reden"), max_length=1000, blank=True)
+    requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    execute_after = models.DateTimeField(_("wordt uitgevoerd na"), db_index=True)
+    cancelled_at = models.DateTimeField(_("teruggedraaid op"), null=True, blank=True)
+    executed_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("verzoek om gegevens te wissen")
+        verbose_name_plural = _("verzoeken om gegevens te wissen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(cancelled_at__isnull=True, executed_at__isnull=True),
+                name="accounts_one_open_erasure_request",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cancelled_at__isnull=True) | models.Q(executed_at__isnull=True),
+                name="accounts_erasure_cancelled_or_executed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_kind_display()} ({self.requested_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cancelled_at is None and self.executed_at is None

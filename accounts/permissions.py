@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .roles import is_trainer
+from .roles import is_national_staff, is_trainer
 
 Predicate = Callable[[object, object], bool]
 Scope = Callable[[object, QuerySet], QuerySet]
@@ -74,3 +74,8 @@ def get_for_user_or_404(user, action: str, queryset: QuerySet, **lookup):
 # --- Rules of this app ----------------------------------------------------------------------
 
 register("accounts.view_trainer_pages", predicate=lambda user, obj: is_trainer(user))
+register(
+    "accounts.manage_personal_data",
+    predicate=lambda user, obj: is_national_staff(user),
+    scope=lambda user, qs: qs if is_national_staff(user) else qs.none(),
+)

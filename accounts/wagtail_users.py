@@ -10,6 +10,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 
+from .audit import log_view
 from .services import stored_superuser, user_group_add, user_groups_set, user_superuser_set
 
 
@@ -56,7 +57,11 @@ class CreateView(_SaveGroups, wagtail_users.CreateView):
 
 
 class EditView(_SaveGroups, wagtail_users.EditView):
-    pass
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Who looked: a person's page in the admin shows their data (one INSERT).
+        log_view(actor=request.user, verb="accounts.person_viewed", target=self.object)
+        return response
 
 
 class UserViewSet(wagtail_users.UserViewSet):

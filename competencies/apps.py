@@ -20,3 +20,7 @@ class CompetenciesConfig(AppConfig):
 
         register_verb_labels(VERB_LABELS)
         exports.register()
+
+        from . import personal_data
+
+        personal_data.register()

@@ -10,4 +10,5 @@ VERB_LABELS = {
     "competencies.follow_up_opened": _("Lijst voor later geopend"),
     "competencies.peer_invited": _("Iemand uitgenodigd om mee te kijken"),
     "competencies.sharing_set": _("Delen met trainer gewijzigd"),
+    "competencies.shared_results_viewed": _("Gedeelde uitslag bekeken"),
 }

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.audit import log_view
 from accounts.exports import csv_response
 from accounts.models import ConsentPurpose
 from accounts.permissions import can, get_for_user_or_404
@@ -40,6 +41,13 @@ def shared_results(request, enrolment_pk):
         raise Http404
     context = build_results(assessment=assessment, include_peer=False)
     context.update({"enrolment": enrolment, "for_trainer": True})
+    # Who looked: the participant sees this on Mijn gegevens (one INSERT).
+    log_view(
+        actor=request.user,
+        verb="competencies.shared_results_viewed",
+        target=enrolment.user,
+        data={"enrolment": enrolment.pk},
+    )
     return render(request, "competencies/results.html", context)
 
 

@@ -75,6 +75,14 @@ app.conf.beat_schedule = {
         "task": "intervision.tasks.series_close_due",
         "schedule": crontab(hour=3, minute=30),
     },
+    "accounts-erasure-due": {
+        "task": "accounts.tasks.erasure_execute_due",
+        "schedule": 60 * MINUTE,
+    },
+    "accounts-retention": {
+        "task": "accounts.tasks.retention_apply",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "trainers-profile-checks": {
         "task": "trainers.tasks.profile_checks_send",
         "schedule": crontab(hour=8, minute=30),

@@ -231,6 +231,18 @@ LEERKRING_REQUIRE_STAFF_MFA = env.bool("LEERKRING_REQUIRE_STAFF_MFA", default=Tr
 # How far ahead a session may be planned: a meeting (or an enrolment deadline) further away is
 # refused as a typo (a year such as 9999), not published.
 COURSES_PLANNING_HORIZON_DAYS = env.int("COURSES_PLANNING_HORIZON_DAYS", default=3 * 365)
+# --- Privacy (accounts.privacy) ---------------------------------------------------------------
+# Days between "forget me" and the beat job doing it (the person can undo it until then).
+LEERKRING_ERASURE_GRACE_DAYS = env.int("LEERKRING_ERASURE_GRACE_DAYS", default=14)
+# An inactive account is warned this many days before it is erased.
+LEERKRING_INACTIVITY_WARNING_DAYS = env.int("LEERKRING_INACTIVITY_WARNING_DAYS", default=30)
+# Retention per kind in days; a kind left out keeps its registered default (answers 3 years after
+# the last course, inactive accounts 3 years, audit entries 7 years).
+LEERKRING_RETENTION_DAYS = {
+    "answers": env.int("LEERKRING_RETENTION_ANSWERS_DAYS", default=3 * 365),
+    "inactive_accounts": env.int("LEERKRING_RETENTION_INACTIVE_ACCOUNTS_DAYS", default=3 * 365),
+    "audit": env.int("LEERKRING_RETENTION_AUDIT_DAYS", default=7 * 365),
+}
 # --- Competencies ---------------------------------------------------------------------------
 # How many people one participant may ask for a reaction (each gets a mail) per 24 hours.
 COMPETENCIES_PEER_INVITATIONS_PER_DAY = 5

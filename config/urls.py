@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.privacy_views import privacy_notice
 from accounts.views import admin_login_redirect
+from accounts.views_consent import privacy_notice
 from cms import views as cms_views
 from config.health import health
 from config.views import serve_media

@@ -14,3 +14,7 @@ class CoursesConfig(AppConfig):
 
         register_verb_labels(VERB_LABELS)
         exports.register()
+
+        from . import personal_data
+
+        personal_data.register()

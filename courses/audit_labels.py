@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
+    "courses.participants_viewed": _("Deelnemerslijst bekeken"),
     "assignment.created": _("Trainer aan sessie toegevoegd"),
     "assignment.deleted": _("Trainer van sessie gehaald"),
     "attendance.recorded": _("Aanwezigheid genoteerd"),

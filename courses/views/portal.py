@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail import hooks
 
+from accounts.audit import log_view
 from accounts.exports import csv_response
 from accounts.permissions import can, get_for_user_or_404, scope
 
@@ -194,7 +195,7 @@ def session_edit_view(request, pk: int):
     return _render_session_form(request, form, formset, session)
 
 
-def _participants_context(request, pk):
+def _participants_context(request, pk, *, view: str):
     session = _session(
         request,
         pk,
@@ -206,6 +207,13 @@ def _participants_context(request, pk):
     confirmed = [en for en in enrolments if en.status != Enrolment.Status.WAITLISTED]
     waiting = [en for en in enrolments if en.status == Enrolment.Status.WAITLISTED]
     seats = sum(en.seats for en in enrolments if en.status == Enrolment.Status.CONFIRMED)
+    # Who looked: one entry per view of the list (one INSERT), naming the people on it.
+    log_view(
+        actor=request.user,
+        verb="courses.participants_viewed",
+        target=session,
+        data={"view": view, "users": [en.user_id for en in enrolments]},
+    )
     return {
         # After completion no one is "confirmed" any more: who came is what counts then.
         "attended": sum(1 for en in enrolments if en.status == Enrolment.Status.ATTENDED),
@@ -224,7 +232,7 @@ def _participants_context(request, pk):
 @require_GET
 def session_detail(request, pk: int):
     """The participant list with needs and support persons, and what the trainer can do next."""
-    context = _participants_context(request, pk)
+    context = _participants_context(request, pk, view="list")
     session = context["session"]
     context["is_open"] = session.status in (Session.Status.DRAFT, Session.Status.PUBLISHED)
     context["has_started"] = session.has_started()
@@ -240,14 +248,14 @@ def session_detail(request, pk: int):
 @require_GET
 def signin_sheet(request, pk: int):
     """A sheet to print and sign, one row per person (and their support person)."""
-    context = _participants_context(request, pk)
+    context = _participants_context(request, pk, view="signin_sheet")
     return render(request, "courses/portal/signin_sheet.html", context)
 
 
 @login_required
 @require_GET
 def participants_csv(request, pk: int):
-    context = _participants_context(request, pk)
+    context = _participants_context(request, pk, view="csv")
     session = context["session"]
     response, writer = csv_response(f"deelnemers-sessie-{session.pk}.csv")
     writer.writerow(

@@ -30,6 +30,11 @@ ALL_REDIRECT = everyone(REDIRECT)
 STAFF_REDIRECT = {"national_staff": REDIRECT, "superuser": REDIRECT}
 WITH_MFA = {"participant": REDIRECT, "trainer": REDIRECT, "national_staff": 200, "superuser": 200}
 
+
+def _person_url(rest):
+    return lambda w: f"/mijn/beheer/personen/{w['users']['participant'].pk}/{rest}"
+
+
 CASES = {
     # allauth: the doors in and out
     "account_login": Case("/account/login/", {**ALL_REDIRECT, "anonymous": 200}),
@@ -78,6 +83,23 @@ CASES = {
     "accounts:reconsent": Case("/mijn/toestemmingen/nieuwe-tekst/", logged_in(200)),
     "accounts:logout_everywhere": Case("/mijn/uitloggen-overal/", logged_in(200)),
     "privacy_notice": Case("/privacy/", everyone(200)),
+    # Mijn gegevens: everyone's own data only (no id in these URLs, so nobody else's).
+    "accounts:my_data": Case("/mijn/gegevens/", logged_in(200)),
+    "accounts:my_data_download": Case(
+        "/mijn/gegevens/download/", logged_in(REDIRECT), method="post"
+    ),
+    "accounts:my_data_erase": Case(
+        "/mijn/gegevens/wissen/", logged_in(REDIRECT), method="post", data={"confirm": "on"}
+    ),
+    "accounts:my_data_erase_cancel": Case(
+        "/mijn/gegevens/wissen/terugdraaien/", logged_in(REDIRECT), method="post"
+    ),
+    # A person's data for national staff (erasure on request); 404 for everyone else.
+    "accounts:person_data": Case(_person_url(""), staff_only(200)),
+    "accounts:person_data_download": Case(_person_url("download/"), staff_only(200), method="post"),
+    "accounts:person_erasure_cancel": Case(
+        _person_url("terugdraaien/"), staff_only(REDIRECT), method="post"
+    ),
     # Background exports: starting one is for whoever may have that kind (the pool: staff).
     "accounts:export_start": Case(
         "/mijn/exports/",

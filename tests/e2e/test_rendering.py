@@ -131,6 +131,7 @@ def _participant_urls():
         ("representative", "/mijn/toestemmingen/vertegenwoordiger/"),
         ("privacy-notice", "/privacy/"),
         ("logout-everywhere", "/mijn/uitloggen-overal/"),
+        ("my-data", "/mijn/gegevens/"),
         ("competencies", "/competenties/"),
         ("fill", f"/competenties/lijst/{running.pk}/?c=1"),
         ("overview", f"/competenties/lijst/{running.pk}/overzicht/"),
@@ -163,13 +164,16 @@ def _trainer_urls():
     ]
     if shared:
         urls.append(("shared-results", f"/competenties/deelnemer/{shared.enrolment_id}/"))
+    urls.append(("my-data", "/mijn/gegevens/"))
     return user, urls
 
 
 def _staff_urls():
     user = User.objects.get(email="staf@leerkring.nl")
+    participant = User.objects.get(email="deelnemer@leerkring.nl")
     urls = [
         ("dashboard", "/mijn/"),
+        ("person-data", f"/mijn/beheer/personen/{participant.pk}/"),
         ("national-growth", "/competenties/groei/"),
         ("cms", "/beheer/"),
         ("audit-log", "/beheer/logboek/"),
