@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .export_jobs import get as get_export_kind
-from .models import AuditEntry, ErasureRequest, ExportJob, User
+from .models import AuditEntry, ConsentRecord, ErasureRequest, ExportJob, User
 from .privacy import register_kind, register_retention
 from .roles import Role
 
@@ -329,6 +329,35 @@ def delete_audit(now, days) -> int:
     return _old_audit(now, days).delete()[0]
 
 
+def export_consent(user) -> list[dict]:
+    """Every consent and its history: for what, under which notice, by whom, and withdrawn when."""
+    return [
+        {
+            gettext("Waarvoor"): record.get_purpose_display(),
+            gettext("Privacyverklaring versie"): record.notice.version,
+            gettext("Gegeven op"): _when(record.given_at),
+            gettext("Door een wettelijk vertegenwoordiger"): record.by_representative,
+            gettext("Naam vertegenwoordiger"): record.representative_name,
+            gettext("Relatie"): record.get_representative_relation_display(),
+            gettext("Contact vertegenwoordiger"): record.representative_contact,
+            gettext("Ingetrokken op"): _when(record.withdrawn_at),
+            gettext("Vervangen op"): _when(record.replaced_at),
+        }
+        for record in ConsentRecord.objects.filter(user=user)
+        .select_related("notice")
+        .order_by("given_at", "pk")
+    ]
+
+
+def erase_consent(user) -> int:
+    """The person's consents go with them; as the one who recorded or withdrew someone else's
+    consent (staff entering a paper form) they are no longer named."""
+    changed = ConsentRecord.objects.filter(user=user).delete()[0]
+    changed += ConsentRecord.objects.filter(recorded_by=user).update(recorded_by=None)
+    changed += ConsentRecord.objects.filter(withdrawn_by=user).update(withdrawn_by=None)
+    return changed
+
+
 def register():
     register_kind(
         "accounts.account",
@@ -346,6 +375,19 @@ def register():
             "wagtailcore.APIToken.user",
         ),
         order=0,
+    )
+    register_kind(
+        "accounts.consent",
+        label=_("Je toestemmingen"),
+        help_text=_("Waarvoor je toestemming gaf, wanneer, en onder welke privacyverklaring."),
+        export=export_consent,
+        erase=erase_consent,
+        covers=(
+            "accounts.ConsentRecord.user",
+            "accounts.ConsentRecord.recorded_by",
+            "accounts.ConsentRecord.withdrawn_by",
+        ),
+        order=5,
     )
     register_kind(
         "accounts.log",

@@ -1,11 +1,11 @@
 """What ``competencies`` holds about a person: their lists and answers, card picks, the people
-they asked for a reaction, sharing and consent. Registered in ``accounts.privacy``.
+they asked for a reaction and sharing (consent lives in accounts). Registered in ``accounts.privacy``.
 
 Erasure (decision): the answers of the course moments (pre, post, follow-up) stay, because they
 are part of the group figures and the account they belong to becomes anonymous; the growth
 summary therefore does not change and national figures stay the same. What is not in any group
 figure goes: personal lists, lists filled in by a trusted person, peer invitations (another
-person's name and address), sharing with the trainer, consent.
+person's name and address) and sharing with the trainer.
 
 Retention: answers older than the retention (3 years after the person's last course) are
 deleted, and the growth summary loses their contribution in the same transaction, so group
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.privacy import register_kind, register_retention
 
-from .models import Answer, CardPick, Consent, PeerInvitation, ResultSharing, SelfAssessment
+from .models import Answer, CardPick, PeerInvitation, ResultSharing, SelfAssessment
 from .summary import COURSE_MOMENTS, enrolment_contribution, summary_apply_delta
 
 
@@ -105,12 +105,6 @@ def export_peer(user) -> list[dict]:
     ]
 
 
-def export_consent(user) -> list[dict]:
-    return [
-        {gettext("Toestemming gegeven op"): _when(c.given_at), gettext("Versie"): c.version}
-        for c in Consent.objects.filter(user=user)
-    ]
-
 
 def erase_assessments(user) -> int:
     """Keep the course-moment answers (anonymous now, part of group figures); the rest goes."""
@@ -126,9 +120,6 @@ def erase_assessments(user) -> int:
 def erase_peer(user) -> int:
     return PeerInvitation.objects.filter(user=user).delete()[0]
 
-
-def erase_consent(user) -> int:
-    return Consent.objects.filter(user=user).delete()[0]
 
 
 @transaction.atomic
@@ -220,14 +211,6 @@ def register():
         erase=erase_peer,
         covers=("competencies.PeerInvitation.user", "competencies.SelfAssessment.peer_invitation"),
         order=22,
-    )
-    register_kind(
-        "competencies.consent",
-        label=_("Je toestemming voor de competentielijst"),
-        export=export_consent,
-        erase=erase_consent,
-        covers=("competencies.Consent.user",),
-        order=23,
     )
     register_retention(
         "answers",
