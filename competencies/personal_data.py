@@ -1,5 +1,6 @@
 """What ``competencies`` holds about a person: their lists and answers, card picks, the people
-they asked for a reaction and sharing (consent lives in accounts). Registered in ``accounts.privacy``.
+they asked for a reaction and sharing (consent lives in accounts). Registered in
+``accounts.privacy``.
 
 Erasure (decision): the answers of the course moments (pre, post, follow-up) stay, because they
 are part of the group figures and the account they belong to becomes anonymous; the growth
