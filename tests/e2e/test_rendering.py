@@ -1,11 +1,12 @@
-"""The rendering check: every page of the three journeys on the demo data, as people see them.
+"""The rendering check: every page of the journeys on the demo data, as people see them.
 
-The participant's, the trainer's, a trainer candidate's and national staff's pages are visited in Dutch and English,
-on a phone (390x844) with normal and with large text, and on a laptop (1280x800). Each page is
-checked by ``tests/e2e/rendering.py``: no "None"/"True"/"False", raw codes or template syntax
-in visible text; every number in an SVG attribute parses as a number; no sideways scrolling on
-the phone; no browser console error; axe with zero violations of any impact (phone and laptop).
-Screenshots of every step land in ``var/screens/<journey>/`` for a person to look at.
+The participant's, the trainer's, a trainer candidate's and national staff's pages are visited
+in Dutch and English, on a phone (390x844) with normal and with large text, and on a laptop
+(1280x800). Each page is checked by ``tests/e2e/rendering.py``: no "None"/"True"/"False", raw
+codes or template syntax in visible text; every number in an SVG attribute parses as a number;
+no sideways scrolling on the phone; no browser console error; axe with zero violations of any
+impact (phone and laptop). Screenshots of every step land in ``var/screens/<journey>/`` for a
+person to look at.
 
 All problems of a journey are collected and reported together, so one run shows them all.
 """
