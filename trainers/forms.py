@@ -97,7 +97,7 @@ class AvailabilityForm(forms.Form):
     )
     region = forms.ModelChoiceField(
         label=_("Regio"),
-        help_text=_("Leeg laten: in al mijn regio's."),
+        help_text=_("Kies een regio als het alleen daar geldt."),
         queryset=Region.objects.all(),
         empty_label=_("Al mijn regio's"),
         required=False,

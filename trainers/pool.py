@@ -104,7 +104,7 @@ class EpochDays(Func):
     is far cheaper to fetch than a timezone-aware datetime for thousands of rows."""
 
     output_field = FloatField()
-    template = "(EXTRACT(EPOCH FROM %(expressions)s) / 86400.0)"
+    template = "(EXTRACT(EPOCH FROM %(expressions)s)::float8 / 86400.0)"
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(

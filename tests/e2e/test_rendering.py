@@ -1,11 +1,12 @@
-"""The rendering check: every page of the three journeys on the demo data, as people see them.
+"""The rendering check: every page of the journeys on the demo data, as people see them.
 
-The participant's, the trainer's and national staff's pages are visited in Dutch and English,
-on a phone (390x844) with normal and with large text, and on a laptop (1280x800). Each page is
-checked by ``tests/e2e/rendering.py``: no "None"/"True"/"False", raw codes or template syntax
-in visible text; every number in an SVG attribute parses as a number; no sideways scrolling on
-the phone; no browser console error; axe with zero violations of any impact (phone and laptop).
-Screenshots of every step land in ``var/screens/<journey>/`` for a person to look at.
+The participant's, the trainer's, a trainer candidate's and national staff's pages are visited
+in Dutch and English, on a phone (390x844) with normal and with large text, and on a laptop
+(1280x800). Each page is checked by ``tests/e2e/rendering.py``: no "None"/"True"/"False", raw
+codes or template syntax in visible text; every number in an SVG attribute parses as a number;
+no sideways scrolling on the phone; no browser console error; axe with zero violations of any
+impact (phone and laptop). Screenshots of every step land in ``var/screens/<journey>/`` for a
+person to look at.
 
 All problems of a journey are collected and reported together, so one run shows them all.
 """
@@ -138,6 +139,7 @@ def _participant_urls():
         ("results", f"/competenties/lijst/{post.pk}/uitslag/"),
         ("peer-invite", "/competenties/reactie-vragen/"),
         ("search", "/zoeken/?q=netwerken"),
+        ("become-trainer", "/trainers/aanmelden/"),
     ]
     return user, urls
 
@@ -161,6 +163,9 @@ def _trainer_urls():
         ("attendance", f"/cursussen/mijn-sessies/{completed.pk}/aanwezig/"),
         ("growth", f"/competenties/sessie/{completed.pk}/groei/"),
         ("dashboard", "/mijn/"),
+        ("availability", "/trainers/beschikbaarheid/"),
+        ("my-programme", "/trainers/mijn-traject/"),
+        ("suggest", f"/trainers/voorstel/{published.pk}/"),
     ]
     if shared:
         urls.append(("shared-results", f"/competenties/deelnemer/{shared.enrolment_id}/"))
@@ -169,9 +174,15 @@ def _trainer_urls():
 
 
 def _staff_urls():
+    from trainers.models import TrainerProfile
+
     user = User.objects.get(email="staf@leerkring.nl")
     participant = User.objects.get(email="deelnemer@leerkring.nl")
+    candidate = TrainerProfile.objects.get(user__email="kandidaat@leerkring.nl")
     urls = [
+        ("trainer-pool", "/trainers/beheer/"),
+        ("trainer-applications", "/trainers/beheer/aanmeldingen/"),
+        ("trainer-candidate", f"/trainers/beheer/trainer/{candidate.pk}/"),
         ("dashboard", "/mijn/"),
         ("person-data", f"/mijn/beheer/personen/{participant.pk}/"),
         ("national-growth", "/competenties/groei/"),
@@ -181,6 +192,17 @@ def _staff_urls():
         ("enrolments-admin", "/beheer/courses/enrolment/"),
     ]
     return user, urls
+
+
+def _candidate_urls():
+    """Someone on the way to becoming a trainer: their traject and availability."""
+    user = User.objects.get(email="kandidaat@leerkring.nl")
+    return user, [
+        ("dashboard", "/mijn/"),
+        ("my-programme", "/trainers/mijn-traject/"),
+        ("become-trainer", "/trainers/aanmelden/"),
+        ("availability", "/trainers/beschikbaarheid/"),
+    ]
 
 
 def _anonymous_urls():
@@ -203,6 +225,7 @@ JOURNEYS = {
     "participant": _participant_urls,
     "trainer": _trainer_urls,
     "staff": _staff_urls,
+    "candidate": _candidate_urls,
     "anonymous": _anonymous_urls,
 }
 

@@ -125,5 +125,5 @@ def test_candidate_journey_and_staff_dashboard(browser_context_factory, live_ser
     # The pool dashboard.
     staff_page.goto("/trainers/beheer/")
     expect(staff_page.get_by_role("heading", name="Trainers per regio en status")).to_be_visible()
-    expect(staff_page.locator("svg.region-map title")).to_have_count(1)
+    expect(staff_page.locator("figure.region-map svg[role=img] > title")).to_have_count(1)
     clean(axe_check, staff_page)

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.models import Region
 from courses.models import Course, Enrolment, Qualification
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import (
@@ -16,6 +17,7 @@ from tests.querycount import assert_constant_queries
 from tests.trainers.factories import ApplicationFactory, ProfileFactory, attended, internship
 from trainers import selectors
 from trainers.models import Application, ProgrammeStep
+from trainers.region_map import MAP_HEIGHT, region_map
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +149,14 @@ def test_dashboard_figures_and_region_map(client, staff):
     assert [p.pk for p in data.quiet] == [p.pk for p in selectors.inactive_trainers()]
     assert {p.user_id: p.given for p in data.sessions_per_trainer}[busy.user_id] == 1
     page = response.content.decode()
-    assert 'viewBox="0 0 756 90"' in page
+    # The map: the four pilot regions at their place, same numbers as the table, plurals right.
+    assert 'viewBox="0 0 380 440"' in page
+    assert "Amsterdam: 1 trainer, 1 actief." in page
+    assert "Bossche Ommelanden: 0 trainers, 0 actief." in page
+    assert "1 trainers" not in page
+    assert "Alle regio&#x27;s" in page
+    assert "Alle cursussen" in page
+    assert "---------" not in page
     filtered = client.get("/trainers/beheer/", {"region": region("walcheren").pk})
     assert [t for _, _, t in filtered.context["data"].regions] == [0, 0, 0, 1]
     assert client.get("/trainers/beheer/", {"region": "9" * 30}).status_code == 200
@@ -207,3 +216,16 @@ def test_mijn_traject_card_only_for_people_in_the_pool(client, role):
     client.force_login(candidate.user)
     assert "/trainers/mijn-traject/" in client.get("/mijn/").content.decode()
     assert client.get("/trainers/mijn-traject/").status_code == 200
+
+
+def test_region_map_places_unknown_regions_under_the_map():
+    extra = Region.objects.create(name="Zuid-Limburg", slug="zuid-limburg")
+    drawn = region_map([(region("walcheren"), {"active": 2}, 3), (extra, {"active": 0}, 1)])
+    walcheren, limburg = drawn["dots"]
+    assert walcheren["label"] == "3 trainers, 2 actief"
+    assert walcheren["anchor"] == "start"
+    assert walcheren["tx"] >= 0
+    assert limburg["label"] == "1 trainer, 0 actief"
+    assert limburg["y"] > MAP_HEIGHT
+    assert drawn["height"] > MAP_HEIGHT
+    assert all(isinstance(v, int) for d in drawn["dots"] for v in (d["x"], d["y"], d["y1"]))
