@@ -139,7 +139,7 @@ def _participant_urls():
 
 
 def _intervision_participant_urls():
-    """"Na de cursus" of the demo course: questions, the planned and the held moment."""
+    """ "Na de cursus" of the demo course: questions, the planned and the held moment."""
     from intervision.models import Moment
 
     moments = Moment.objects.filter(session__notes="demo:competencies")
