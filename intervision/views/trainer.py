@@ -79,6 +79,7 @@ def trainer_session(request, session_pk: int):
         {
             "session": session,
             "series": pages.series(session=session),
+            "now": pages.now(),
             "open_requests": [r for r in requests if r.status == Request.Status.OPEN],
             "other_requests": [r for r in requests if r.status != Request.Status.OPEN],
             "invitees": selectors.series_invitees(session=session).count(),
