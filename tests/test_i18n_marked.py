@@ -14,6 +14,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 TEMPLATE_DIRS = [
     ROOT / "courses" / "templates",
+    ROOT / "intervision" / "templates",
     ROOT / "templates" / "cms",
     ROOT / "templates" / "accounts",
     ROOT / "templates" / "account",

@@ -103,5 +103,6 @@ def group_detail(request, pk: int):
             "members": list(group.members.order_by("display_name", "pk")),
             "leaders": list(group.facilitators.order_by("display_name", "pk")),
             "series": pages.series(group=group),
+            "now": pages.now(),
         },
     )

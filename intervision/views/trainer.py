@@ -8,7 +8,6 @@ calls one service; a refusal is shown next to the form with everything typed kep
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -80,6 +79,7 @@ def trainer_session(request, session_pk: int):
         {
             "session": session,
             "series": pages.series(session=session),
+            "now": pages.now(),
             "open_requests": [r for r in requests if r.status == Request.Status.OPEN],
             "other_requests": [r for r in requests if r.status != Request.Status.OPEN],
             "invitees": selectors.series_invitees(session=session).count(),
@@ -356,10 +356,3 @@ def series_close(request, session_pk: int):
 @require_http_methods(["GET", "POST"])
 def group_close(request, pk: int):
     return _close(request, group=_group(request, pk))
-
-
-def require_trainer_pages(request):
-    from accounts.permissions import can
-
-    if not can(request.user, "accounts.view_trainer_pages"):
-        raise Http404

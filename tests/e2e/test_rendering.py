@@ -140,8 +140,48 @@ def _participant_urls():
         ("peer-invite", "/competenties/reactie-vragen/"),
         ("search", "/zoeken/?q=netwerken"),
         ("become-trainer", "/trainers/aanmelden/"),
+        *_intervision_participant_urls(),
     ]
     return user, urls
+
+
+def _intervision_participant_urls():
+    """ "Na de cursus" of the demo course: questions, the planned and the held moment."""
+    from intervision.models import Moment
+
+    moments = Moment.objects.filter(session__notes="demo:competencies")
+    held = moments.get(status=Moment.Status.HELD)
+    planned = moments.get(status=Moment.Status.PLANNED)
+    session = held.session_id
+    return [
+        ("iv-after-course", f"/intervisie/na-de-cursus/{session}/"),
+        ("iv-ask", f"/intervisie/na-de-cursus/{session}/vragen/"),
+        ("iv-planned", f"/intervisie/moment/{planned.pk}/"),
+        ("iv-report", f"/intervisie/moment/{held.pk}/"),
+    ]
+
+
+def _intervision_trainer_urls():
+    """The demo trainer's intervision: the session, planning, attendance, report, groups."""
+    from intervision.models import Moment, TrainerGroup
+
+    moments = Moment.objects.filter(session__notes="demo:competencies")
+    held = moments.get(status=Moment.Status.HELD)
+    planned = moments.get(status=Moment.Status.PLANNED)
+    session = held.session_id
+    group = TrainerGroup.objects.filter(closure__isnull=True).order_by("pk").first()
+    return [
+        ("iv-session", f"/intervisie/mijn-sessies/{session}/"),
+        ("iv-schedule", f"/intervisie/mijn-sessies/{session}/plannen/"),
+        ("iv-edit", f"/intervisie/moment/{planned.pk}/wijzigen/"),
+        ("iv-cancel", f"/intervisie/moment/{planned.pk}/afzeggen/"),
+        ("iv-attendance", f"/intervisie/moment/{held.pk}/aanwezig/"),
+        ("iv-report", f"/intervisie/moment/{held.pk}/verslag/"),
+        ("iv-close", f"/intervisie/mijn-sessies/{session}/afsluiten/"),
+        ("iv-groups", "/intervisie/trainersgroepen/"),
+        ("iv-group", f"/intervisie/trainersgroepen/{group.pk}/"),
+        ("iv-group-schedule", f"/intervisie/trainersgroepen/{group.pk}/plannen/"),
+    ]
 
 
 def _trainer_urls():
@@ -166,6 +206,7 @@ def _trainer_urls():
         ("availability", "/trainers/beschikbaarheid/"),
         ("my-programme", "/trainers/mijn-traject/"),
         ("suggest", f"/trainers/voorstel/{published.pk}/"),
+        *_intervision_trainer_urls(),
     ]
     if shared:
         urls.append(("shared-results", f"/competenties/deelnemer/{shared.enrolment_id}/"))
@@ -186,6 +227,8 @@ def _staff_urls():
         ("dashboard", "/mijn/"),
         ("person-data", f"/mijn/beheer/personen/{participant.pk}/"),
         ("national-growth", "/competenties/groei/"),
+        ("iv-groups", "/intervisie/trainersgroepen/"),
+        ("iv-group-new", "/intervisie/trainersgroepen/nieuw/"),
         ("cms", "/beheer/"),
         ("audit-log", "/beheer/logboek/"),
         ("sessions-admin", "/beheer/courses/session/"),

@@ -40,7 +40,8 @@ def test_trainer_sees_requests_with_support_and_plans_a_moment(client, world):
         Support.objects.create(request=asked, user=person)
     client.force_login(trainer)
     page = client.get(f"/intervisie/mijn-sessies/{session.pk}/").content.decode()
-    assert "De achterban" in page and "0 van de 3 momenten" in page
+    assert "De achterban" in page
+    assert "0 van de 3 momenten" in page
     portal = client.get(f"/cursussen/mijn-sessies/{session.pk}/").content.decode()
     assert f"/intervisie/mijn-sessies/{session.pk}/" in portal
     url = f"/intervisie/mijn-sessies/{session.pk}/plannen/"
@@ -48,7 +49,8 @@ def test_trainer_sees_requests_with_support_and_plans_a_moment(client, world):
     response = client.post(url, _form(requests=[str(asked.pk)]))
     assert response.status_code == 302
     moment = Moment.objects.get()
-    assert moment.number == 1 and list(moment.answered_requests.all()) == [asked]
+    assert moment.number == 1
+    assert list(moment.answered_requests.all()) == [asked]
     asked.refresh_from_db()
     assert asked.status == Request.Status.PLANNED
 
@@ -64,7 +66,8 @@ def test_a_fourth_moment_is_refused_plainly_and_nothing_typed_is_lost(client, wo
     assert response.status_code == 409
     page = response.content.decode()
     assert "Er zijn al drie intervisiemomenten. Een vierde kan niet." in page
-    assert 'value="Het Wijkhuis, zaal 2"' in page and 'value="19:00"' in page
+    assert 'value="Het Wijkhuis, zaal 2"' in page
+    assert 'value="19:00"' in page
     assert Moment.objects.count() == 3
 
 
@@ -115,7 +118,8 @@ def test_attendance_report_cancel_and_close(client, world):
     assert client.post(report, {"discussed": "", "agreements": ""}).status_code == 400
     assert client.post(report, {"discussed": "Over de wethouder."}).status_code == 302
     held.refresh_from_db()
-    assert held.status == Moment.Status.HELD and held.discussed == "Over de wethouder."
+    assert held.status == Moment.Status.HELD
+    assert held.discussed == "Over de wethouder."
     # A moment that has not begun: no attendance yet.
     assert (
         "nog niet begonnen"
@@ -141,7 +145,8 @@ def test_editing_a_moment_keeps_its_number_and_tells_nothing_lost(client, world)
     assert bad.status_code == 400
     assert client.post(url, _form(day=20, place="Het Dorpshuis")).status_code == 302
     moment.refresh_from_db()
-    assert moment.place == "Het Dorpshuis" and moment.number == 2
+    assert moment.place == "Het Dorpshuis"
+    assert moment.number == 2
 
 
 def test_other_trainers_and_participants_get_404(client, world):
