@@ -27,7 +27,8 @@ def test_existing_consents_become_records_under_notice_version_one():
     assert record.purpose == "competencies"
     assert record.notice.version == 1
     assert record.given_at == given
-    assert record.withdrawn_at is None and record.replaced_at is None
+    assert record.withdrawn_at is None
+    assert record.replaced_at is None
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
