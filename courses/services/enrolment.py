@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.audit import log_action
+from accounts.models import ConsentPurpose
 from accounts.roles import Role
-from accounts.services import user_assign_role
+from accounts.services import consent_give, user_assign_role
 
 from .. import exceptions as e
 from .. import notify
@@ -74,6 +75,7 @@ def enrolment_create(
     access_needs: str = "",
     dietary_needs: str = "",
     now: datetime | None = None,
+    consent: bool = False,
 ) -> Enrolment:
     """Enrol ``user``: a confirmed place when one is free (with their support person), else the
     waitlist. One enrolment per person per session: a second try raises ``AlreadyEnrolled``
@@ -82,6 +84,9 @@ def enrolment_create(
     now = _now(now)
     session = _base.lock_session(session.pk)
     check_enrolment_open(session, now=now)
+    if consent:
+        # The person ticked "I want to take part" on the enrol form (accounts records it).
+        consent_give(user=user, purpose=ConsentPurpose.COURSES, actor=actor)
     enrolment = Enrolment.objects.filter(session=session, user=user).first()
     if enrolment is not None and enrolment.status != E.CANCELLED:
         raise e.AlreadyEnrolled(enrolment=enrolment)

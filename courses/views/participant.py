@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail import hooks
 
+from accounts.models import ConsentPurpose
 from accounts.permissions import get_for_user_or_404, scope
+from accounts.selectors import has_consent
 
 from .. import selectors
 from ..exceptions import AlreadyEnrolled, DomainError, InvitationNeedsOwner
@@ -134,15 +136,29 @@ def _enrol_logged_in(request, session):
         )
         return redirect("courses:my_courses")
     same_course = selectors.same_course_enrolments(user=request.user, session=session)
+    # Someone who never agreed to take part (or withdrew) agrees by enrolling: the page says so
+    # next to the button, and the enrolment records the consent in the same transaction.
+    ask_consent = not has_consent(request.user, ConsentPurpose.COURSES)
     if request.method == "POST":
         form = EnrolForm(request.POST)
         if form.is_valid() and same_course and request.POST.get("same_course_ok") != "1":
             # Already in another session of this course: ask once before enrolling again.
-            return _render_enrol(request, session, form, same_course=same_course, confirm=True)
+            return _render_enrol(
+                request,
+                session,
+                form,
+                same_course=same_course,
+                confirm=True,
+                ask_consent=ask_consent,
+            )
         if form.is_valid():
             try:
                 enrolment = enrolment_create(
-                    actor=request.user, session=session, user=request.user, **form.cleaned_data
+                    actor=request.user,
+                    session=session,
+                    user=request.user,
+                    consent=ask_consent,
+                    **{k: form.cleaned_data[k] for k in ENROL_FIELDS},
                 )
             except AlreadyEnrolled:
                 messages.info(request, _("Je bent al ingeschreven voor deze cursus."))
@@ -155,7 +171,7 @@ def _enrol_logged_in(request, session):
                 return redirect("courses:my_courses")
     else:
         form = EnrolForm(initial=_draft(request, session.pk))
-    return _render_enrol(request, session, form, same_course=same_course)
+    return _render_enrol(request, session, form, same_course=same_course, ask_consent=ask_consent)
 
 
 def _enrol_new_account(request, session):
@@ -186,15 +202,17 @@ def _enrol_new_account(request, session):
                 )
     else:
         form = SignupEnrolForm(initial=_draft(request, session.pk))
-    return _render_enrol(request, session, form)
+    # A new account agrees to take part by signing up here (``user_signup_complete``).
+    return _render_enrol(request, session, form, ask_consent=True)
 
 
-def _render_enrol(request, session, form, *, same_course=(), confirm=False):
+def _render_enrol(request, session, form, *, same_course=(), confirm=False, ask_consent=False):
     status = 400 if form.is_bound and form.errors else 200
     return render(
         request,
         "courses/enrol.html",
         {
+            "ask_consent": ask_consent,
             "session": session,
             "form": form,
             "enrolment_open": _enrolment_open(session),

@@ -170,3 +170,19 @@ def test_an_administrator_publishes_a_new_version_in_the_admin(client, superuser
     assert response.status_code == 302
     assert PrivacyNotice.objects.order_by("-version").first().version == 2
     assert AuditEntry.objects.filter(verb="privacy_notice.published").count() == 1
+
+
+def test_enrolling_records_the_consent_to_take_part_said_next_to_the_button(client, participant):
+    from tests.courses.factories import SessionFactory
+
+    session = SessionFactory(capacity=3)
+    url = reverse("courses:enrol", args=[session.pk])
+    client.force_login(participant)
+    assert "geef je toestemming om mee te doen" in client.get(url).content.decode()
+    assert client.post(url, {"access_needs": "Rolstoel"}).status_code == 302
+    record = consent_current(participant, ConsentPurpose.COURSES)
+    assert record.recorded_by == participant
+    # Given once: the next enrol page no longer says it.
+    other = SessionFactory(capacity=3)
+    page = client.get(reverse("courses:enrol", args=[other.pk])).content.decode()
+    assert "geef je toestemming om mee te doen" not in page
