@@ -69,9 +69,10 @@ def test_staff_person_page_and_admin_pages_are_logged(client, national_staff, su
     client.force_login(national_staff)
     assert client.get(reverse("accounts:person_data", args=[person.pk])).status_code == 200
     assert _views_of(person, "accounts.personal_export_viewed").get().actor == national_staff
+    # The user pages of the Wagtail and Django admins: technical administrators.
+    client.force_login(superuser)
     assert client.get(reverse("wagtailusers_users:edit", args=[person.pk])).status_code == 200
     assert _views_of(person, "accounts.person_viewed").get().data["role"] == "national_staff"
-    client.force_login(superuser)
     url = reverse("admin:accounts_user_change", args=[person.pk])
     assert client.get(url).status_code == 200
     assert _views_of(person, "accounts.person_viewed").count() == 2
