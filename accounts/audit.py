@@ -43,6 +43,8 @@ register_verb_labels(
         "calendar_token.regenerated": _("Nieuwe agenda-link gemaakt"),
         "export_job.requested": _("Export aangevraagd"),
         "export_job.downloaded": _("Export gedownload"),
+        "api_token.created": _("API-sleutel gemaakt"),
+        "api_token.revoked": _("API-sleutel ingetrokken"),
     }
 )
 

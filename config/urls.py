@@ -13,6 +13,7 @@ from accounts.views import admin_login_redirect
 from cms import views as cms_views
 from config.views import serve_media
 from courses.api import api as courses_api
+from overview.api import router as overview_router
 from trainers.api import router as trainers_router
 
 # The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
@@ -22,6 +23,8 @@ admin.site.site_header = "Leerkring — technisch beheer"
 
 # The trainer pool adds its staff endpoints to the one API (courses never imports trainers).
 courses_api.add_router("/trainers", trainers_router)
+# The national overview's figures (staff: a session or a bearer API key).
+courses_api.add_router("/overzicht", overview_router)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -163,8 +163,16 @@ def _trainer_urls():
 
 
 def _staff_urls():
+    from accounts.models import Region
+    from accounts.services import export_job_request
+
     user = User.objects.get(email="staf@leerkring.nl")
+    job = export_job_request(user=user, kind="trainers.pool", params={"format": "csv"})
+    region = Region.objects.order_by("name").first()
     urls = [
+        ("overview", "/overzicht/"),
+        ("overview-region", f"/overzicht/?region={region.pk}&date_from=2026-01-01"),
+        ("export-job", f"/mijn/exports/{job.pk}/"),
         ("dashboard", "/mijn/"),
         ("national-growth", "/competenties/groei/"),
         ("cms", "/beheer/"),
