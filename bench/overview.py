@@ -228,7 +228,7 @@ def generate_programme(first: int, n: int, rng: random.Random) -> None:
                             n_paired=people if moment == "post" else 0,
                             sum_pre_paired=pre if moment == "post" else 0,
                             sum_change=change if moment == "post" else 0,
-                            sum_sq_change=change * 2 if moment == "post" else 0,
+                            sum_sq_change=change * change if moment == "post" else 0,
                             n_improved=people // 2 if moment == "post" else 0,
                             n_declined=people // 6 if moment == "post" else 0,
                         )
