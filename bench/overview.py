@@ -70,7 +70,7 @@ from overview.services import overview_refresh  # noqa: E402
 from trainers.models import StatusPeriod, TrainerProfile  # noqa: E402
 
 PATH = "/overzicht/"
-TRAINER_STATUSES = ["candidate", "in_programme", "certified", "active", "active", "inactive"]
+TRAINER_STATUSES = ["candidate", "in_programme", "certified", "active", "active", "stopped"]
 
 
 def copy_rows(table, columns, rows):
@@ -255,14 +255,18 @@ def generate_trainers(first: int, n: int, rng: random.Random) -> None:
             TrainerProfile.regions.through(trainerprofile_id=p.pk, region_id=rng.choice(regions).pk)
             for p in profiles
         )
-        StatusPeriod.objects.bulk_create(
-            StatusPeriod(
-                profile=p,
-                status=rng.choice(TRAINER_STATUSES),
-                started_at=now - timedelta(days=rng.randint(30, 900)),
+        periods = []
+        for p in profiles:
+            status = rng.choice(TRAINER_STATUSES)
+            periods.append(
+                StatusPeriod(
+                    profile=p,
+                    status=status,
+                    started_at=now - timedelta(days=rng.randint(30, 900)),
+                    reason="bench" if status == "stopped" else "",
+                )
             )
-            for p in profiles
-        )
+        StatusPeriod.objects.bulk_create(periods)
 
 
 def analyze() -> None:
