@@ -54,6 +54,8 @@ register_verb_labels(
         "retention.applied": _("Bewaartermijn toegepast"),
         "export_job.requested": _("Export aangevraagd"),
         "export_job.downloaded": _("Export gedownload"),
+        "api_token.created": _("API-sleutel gemaakt"),
+        "api_token.revoked": _("API-sleutel ingetrokken"),
     }
 )
 

@@ -64,3 +64,15 @@ class ExportInvalid(DomainError):
     code = "export_invalid"
     status = 400
     message = _("Deze export kan met deze keuzes niet worden gemaakt.")
+
+
+class ApiTokenNotAllowed(DomainError):
+    code = "api_token_not_allowed"
+    status = 403
+    message = _("Alleen medewerkers van het landelijk bureau kunnen een API-sleutel maken.")
+
+
+class ApiTokenLimit(DomainError):
+    code = "api_token_limit"
+    status = 400
+    message = _("Je hebt al 10 API-sleutels. Trek er eerst een in.")

@@ -458,3 +458,32 @@ class ErasureRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.cancelled_at is None and self.executed_at is None
+
+
+class StaffApiToken(models.Model):
+    """A personal API key of a national staff member, for scripts that read the overview's
+    figures. Only a hash is stored: the key itself is shown once, when it is made. A revoked key
+    stays (with who made it and when) for the audit trail, and no longer opens anything."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("van"),
+        on_delete=models.CASCADE,
+        related_name="staff_api_tokens",
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    prefix = models.CharField(_("begint met"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_consent, views_exports, views_privacy
+from . import views, views_consent, views_exports, views_privacy, views_tokens
 
 app_name = "accounts"
 
@@ -33,6 +33,12 @@ urlpatterns = [
         "beheer/personen/<int:pk>/terugdraaien/",
         views_privacy.person_erasure_cancel,
         name="person_erasure_cancel",
+    ),
+    path("api-sleutels/", views_tokens.api_tokens, name="api_tokens"),
+    path(
+        "api-sleutels/<int:pk>/intrekken/",
+        views_tokens.api_token_revoke_view,
+        name="api_token_revoke",
     ),
     path("exports/", views_exports.export_start, name="export_start"),
     path("exports/<int:pk>/", views_exports.export_job, name="export_job"),

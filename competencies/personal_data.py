@@ -106,7 +106,6 @@ def export_peer(user) -> list[dict]:
     ]
 
 
-
 def erase_assessments(user) -> int:
     """Keep the course-moment answers (anonymous now, part of group figures); the rest goes."""
     changed = ResultSharing.objects.filter(enrolment__user=user).delete()[0]
@@ -120,7 +119,6 @@ def erase_assessments(user) -> int:
 
 def erase_peer(user) -> int:
     return PeerInvitation.objects.filter(user=user).delete()[0]
-
 
 
 @transaction.atomic

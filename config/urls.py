@@ -16,6 +16,7 @@ from config.health import health
 from config.views import serve_media
 from courses.api import api as courses_api
 from intervision.api import router as intervision_router
+from overview.api import router as overview_router
 from trainers.api import router as trainers_router
 
 # The Django admin is for superusers only, and its log-in is allauth's (rate-limited, MFA).
@@ -27,6 +28,8 @@ admin.site.site_header = "Leerkring — technisch beheer"
 # them).
 courses_api.add_router("/trainers", trainers_router)
 courses_api.add_router("/intervision", intervision_router)
+# The national overview's figures (staff: a session or a bearer API key).
+courses_api.add_router("/overzicht", overview_router)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

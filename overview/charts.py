@@ -112,6 +112,11 @@ def bars(
     chart.axis_y2 = num(y - GROUP_GAP + 4)
     for tick in ticks or []:
         chart.ticks.append(
-            {"x": num(LEFT + (tick - low) / span * plot), "y": num(y + 12), "text": f"{tick:g}"}
+            {
+                "x": num(LEFT + (tick - low) / span * plot),
+                "y": num(y + 12),
+                "text": f"{tick:g}",
+                "anchor": "start" if tick == low else "middle",  # not cut off at the left edge
+            }
         )
     return chart

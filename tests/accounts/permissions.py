@@ -20,6 +20,10 @@ def build_world(world):
     job = export_job_request(user=world["users"]["national_staff"], kind="trainers.pool")
     export_job_run(job_id=job.pk)
     world["export_job"] = ExportJob.objects.get(pk=job.pk)
+    from accounts.services import api_token_create
+
+    token, _raw = api_token_create(user=world["users"]["national_staff"], name="Matrix")
+    world["api_token"] = token
 
 
 def _job(world, suffix=""):
@@ -108,6 +112,13 @@ CASES = {
         data={"kind": "trainers.pool", "format": "csv"},
     ),
     "accounts:export_job": Case(_job, OWNER_ONLY),
+    # API keys, on Mijn Leerkring for national staff; a key is its owner's alone.
+    "accounts:api_tokens": Case("/mijn/api-sleutels/", staff_only(200)),
+    "accounts:api_token_revoke": Case(
+        lambda w: f"/mijn/api-sleutels/{w['api_token'].pk}/intrekken/",
+        {**staff_only(404), "national_staff": REDIRECT},
+        method="post",
+    ),
     "accounts:export_job_status": Case(lambda w: _job(w, "status/"), OWNER_ONLY),
     "accounts:export_download": Case(lambda w: _job(w, "download/"), OWNER_ONLY),
     "set_language": Case("/taal/setlang/", everyone(REDIRECT)),

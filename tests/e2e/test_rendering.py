@@ -215,12 +215,19 @@ def _trainer_urls():
 
 
 def _staff_urls():
+    from accounts.models import Region
+    from accounts.services import export_job_request
     from trainers.models import TrainerProfile
 
     user = User.objects.get(email="staf@leerkring.nl")
     participant = User.objects.get(email="deelnemer@leerkring.nl")
     candidate = TrainerProfile.objects.get(user__email="kandidaat@leerkring.nl")
+    job = export_job_request(user=user, kind="trainers.pool", params={"format": "csv"})
+    region = Region.objects.order_by("name").first()
     urls = [
+        ("overview", "/overzicht/"),
+        ("overview-region", f"/overzicht/?region={region.pk}&date_from=2026-01-01"),
+        ("export-job", f"/mijn/exports/{job.pk}/"),
         ("trainer-pool", "/trainers/beheer/"),
         ("trainer-applications", "/trainers/beheer/aanmeldingen/"),
         ("trainer-candidate", f"/trainers/beheer/trainer/{candidate.pk}/"),
