@@ -66,3 +66,27 @@ def test_the_last_answer_completes_the_list_once(participant):
     services.answers_save(assessment=assessment, values={ids[0]: 1}, actor=participant)
     assert AuditEntry.objects.filter(verb="competencies.assessment_completed").count() == 1
     assert Answer.objects.get(assessment=assessment, statement_id=ids[0]).value == 1
+
+
+def test_a_competency_screen_costs_five_queries_at_any_size(client, participant, constant_queries):
+    """Session, user, the list, its answers and the roles (menu): the instrument (competencies,
+    statements, scale) comes from the cache."""
+    from django.urls import reverse
+
+    assessment = start(participant)
+    ids = iter(statement_ids(movisie()))
+    client.force_login(participant)
+    url = reverse("competencies:fill", args=[assessment.pk]) + "?c=3"
+
+    def grow(n):
+        services.answers_save(
+            assessment=assessment, values={next(ids): 2 for _ in range(n)}, actor=participant
+        )
+
+    def action():
+        response = client.get(url)
+        assert response.status_code == 200
+        return response
+
+    action()  # fills the instrument's cache
+    constant_queries(grow=grow, action=action, max_queries=5)
