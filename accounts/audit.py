@@ -66,15 +66,22 @@ def log_action(*, actor, verb: str, target=None, data: dict | None = None) -> Au
     Call it inside the service's transaction, so the entry exists exactly when the change does.
     ``data`` is made JSON-safe (dates, decimals) so callers can pass what they have.
     """
+    values = audit_values(actor=actor, verb=verb, target=target, data=data)
+    return AuditEntry.objects.create(**values)
+
+
+def audit_values(*, actor, verb: str, target=None, data: dict | None = None) -> dict:
+    """The fields of the entry ``log_action`` writes: for a service that writes it in the same
+    SQL statement as its change (``competencies.services.answers_save``)."""
     safe = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        verb=verb,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:255] if target is not None else "",
-        data=safe,
-    )
+    return {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "verb": verb,
+        "target_type": ContentType.objects.get_for_model(target) if target is not None else None,
+        "target_id": str(target.pk) if target is not None else "",
+        "target_repr": str(target)[:255] if target is not None else "",
+        "data": safe,
+    }
 
 
 def viewer_role(user) -> str:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
     "competencies.answers_saved": _("Antwoorden competentielijst bewaard"),
+    "competencies.assessment_completed": _("Competentielijst helemaal ingevuld"),
     "competencies.assessment_started": _("Competentielijst begonnen"),
     "competencies.cards_saved": _("Kaartjes bewaard"),
     "competencies.consent_given": _("Toestemming gegeven"),

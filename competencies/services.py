@@ -123,7 +123,8 @@ def _check_open(assessment: SelfAssessment) -> None:
 # --- Answers ----------------------------------------------------------------------------------
 
 
-def _validated(assessment: SelfAssessment, values: dict) -> list[Answer]:
+def _validated(assessment: SelfAssessment, values: dict) -> dict[int, int]:
+    """Statement id -> value, checked against the framework (cached: no query)."""
     try:
         values = {parse_int(k): parse_int(v) for k, v in values.items()}
     except ValueError:
@@ -133,63 +134,115 @@ def _validated(assessment: SelfAssessment, values: dict) -> list[Answer]:
         raise ValueOutsideScale
     if not set(values) <= shape.statements:
         raise StatementNotInFramework
-    now = timezone.now()
-    return [
-        Answer(assessment=assessment, statement_id=s, value=v, answered_at=now)
-        for s, v in values.items()
-    ]
+    return values
 
 
-@transaction.atomic
 def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> SelfAssessment:
     """Save one screen of answers (statement id → value). A repeat updates, never duplicates.
 
     The list completes itself when its last statement is answered. Changing a complete course
     list replaces its contribution to the growth summary in the same transaction.
+
+    An open list (the usual case: one autosave per answer) costs two statements: the answers and
+    their audit entry in one (``answer_store``), then the count that tells whether the list is
+    now complete. The count runs after the write has committed, so of two saves at once the later
+    one always sees both; completing takes the list's row lock (``_complete_if_full``). A list
+    that is complete, or became so meanwhile, goes the locked way (``_answers_save_locked``).
+    The returned list carries ``answered_count``.
     """
+    from .answer_store import answers_write_if_open
+
+    _check_open(assessment)
+    answers = _validated(assessment, values)
+    if not answers:
+        return assessment
+    if assessment.completed_at is None:
+        written = answers_write_if_open(
+            assessment=assessment,
+            answers=answers,
+            now=timezone.now(),
+            actor=actor,
+            verb="competencies.answers_saved",
+            data={"count": len(answers), "complete": False},
+        )
+        if written:
+            answered = Answer.objects.filter(assessment_id=assessment.pk).count()
+            if answered == len(framework_shape(assessment.framework_id).statements):
+                assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)
+            assessment.answered_count = answered
+            return assessment
+    return _answers_save_locked(assessment=assessment, answers=answers, actor=actor)
+
+
+@transaction.atomic
+def _complete_if_full(*, assessment_id: int, actor) -> SelfAssessment:
+    """Complete the list when every statement is answered (once, under the row lock), and add
+    a course list's contribution to the growth summary."""
+    assessment = (
+        SelfAssessment.objects.select_for_update(of=("self",))
+        .select_related("framework", "enrolment__session")
+        .get(pk=assessment_id)
+    )
+    total = len(framework_shape(assessment.framework_id).statements)
+    if assessment.completed_at is not None or assessment.answers.count() != total:
+        return assessment
+    tracked = assessment.enrolment_id is not None and assessment.peer_invitation_id is None
+    if tracked:
+        # Still incomplete here, so this is the contribution without this list.
+        session = _lock_session(assessment)
+        before = enrolment_contribution(assessment.enrolment_id)
+    assessment.completed_at = timezone.now()
+    assessment.save(update_fields=["completed_at"])
+    if assessment.peer_invitation_id:
+        PeerInvitation.objects.filter(pk=assessment.peer_invitation_id).update(
+            completed_at=assessment.completed_at
+        )
+    if tracked:
+        summary_apply_delta(
+            session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)
+        )
+    log_action(actor=actor, verb="competencies.assessment_completed", target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def _answers_save_locked(*, assessment: SelfAssessment, answers: dict, actor) -> SelfAssessment:
+    """Change answers of a complete list: under its row lock, and its course's session lock,
+    its contribution to the growth summary is replaced in the same transaction."""
     assessment = (
         SelfAssessment.objects.select_for_update(of=("self",))
         .select_related("framework", "enrolment__session")
         .get(pk=assessment.pk)
     )
     _check_open(assessment)
-    answers = _validated(assessment, values)
-    if not answers:
-        return assessment
     tracked = assessment.enrolment_id is not None and assessment.peer_invitation_id is None
     before = None
     if tracked and assessment.completed_at is not None:
         session = _lock_session(assessment)
         before = enrolment_contribution(assessment.enrolment_id)
+    now = timezone.now()
     Answer.objects.bulk_create(
-        answers,
+        [
+            Answer(assessment=assessment, statement_id=s, value=v, answered_at=now)
+            for s, v in answers.items()
+        ],
         update_conflicts=True,
         unique_fields=["assessment", "statement"],
         update_fields=["value", "answered_at"],
     )
-    if assessment.completed_at is None:
-        total = len(framework_shape(assessment.framework_id).statements)
-        if assessment.answers.count() == total:
-            if tracked:
-                # Still incomplete here, so this is the contribution without this list.
-                session = _lock_session(assessment)
-                before = enrolment_contribution(assessment.enrolment_id)
-            assessment.completed_at = timezone.now()
-            assessment.save(update_fields=["completed_at"])
-            if assessment.peer_invitation_id:
-                PeerInvitation.objects.filter(pk=assessment.peer_invitation_id).update(
-                    completed_at=assessment.completed_at
-                )
-    if before is not None:
-        summary_apply_delta(
-            session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)
-        )
     log_action(
         actor=actor,
         verb="competencies.answers_saved",
         target=assessment,
         data={"count": len(answers), "complete": assessment.completed_at is not None},
     )
+    if before is not None:
+        summary_apply_delta(
+            session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)
+        )
+    if assessment.completed_at is None:
+        # Still open (it was found complete a moment ago, then reopened?): complete it if full.
+        assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)
     return assessment
 
 

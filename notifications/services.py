@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -55,22 +55,28 @@ def _enqueue_email(
     status: str = OutboxMessage.Status.PENDING,
     last_error: str = "",
 ) -> tuple[OutboxMessage, bool]:
-    with transaction.atomic():
-        message, created = OutboxMessage.objects.get_or_create(
-            key=key,
-            defaults={
-                "to": to,
-                "subject": " ".join(subject.split())[:255],
-                "body_text": body_text,
-                "body_html": body_html,
-                "attachments": attachments or [],
-                "status": status,
-                "last_error": last_error,
-            },
-        )
-        if created and status == OutboxMessage.Status.PENDING:
-            _schedule_send(message.pk)
-    return message, created
+    # Insert first (callers have usually just seen that the key is free): a savepoint, the
+    # insert and its release. The key's unique constraint catches a twin written meanwhile.
+    try:
+        with transaction.atomic():
+            message = OutboxMessage.objects.create(
+                key=key,
+                to=to,
+                subject=" ".join(subject.split())[:255],
+                body_text=body_text,
+                body_html=body_html,
+                attachments=attachments or [],
+                status=status,
+                last_error=last_error,
+            )
+    except IntegrityError:
+        existing = OutboxMessage.objects.filter(key=key).first()
+        if existing is None:
+            raise
+        return existing, False
+    if status == OutboxMessage.Status.PENDING:
+        _schedule_send(message.pk)
+    return message, True
 
 
 def message_enqueue_email(

@@ -33,7 +33,12 @@ def lock_session(session_id: int) -> Session:
     it from stopping the hooks registered after it.
     """
     transaction.on_commit(catalogue_bump, robust=True)
-    return Session.objects.select_for_update().get(pk=session_id)
+    # Course and region come along (only the session row is locked): the audit entry names them.
+    return (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("course", "region")
+        .get(pk=session_id)
+    )
 
 
 def seats_taken(session: Session) -> int:

@@ -75,3 +75,40 @@ def test_cache_hit_costs_no_query(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(page.url)
     assert response["X-Leerkring-Cache"] == "hit"
+
+
+def test_course_page_for_a_logged_in_visitor_is_cheap(client, participant):
+    """Logged-in visitors never get the page cache: the page itself costs the session, the user,
+    the roles (menu), the site, one query per level of the page tree below the home page and
+    the view restrictions. Sessions and modules come from a fragment cache."""
+    page = f.course_page()
+    f.module_page(page)
+    client.force_login(participant)
+
+    def action():
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert "X-Leerkring-Cache" not in response
+        return response
+
+    action()  # fills the fragment cache
+    assert_constant_queries(grow=_grow_sessions(page), action=action, max_queries=LOGGED_IN_QUERIES)
+
+
+#: session, user, roles, site, root page, home page's child, course page, two for restrictions
+LOGGED_IN_QUERIES = 9
+
+
+def test_course_page_fragment_follows_an_enrolment(
+    client, participant, django_capture_on_commit_callbacks
+):
+    """The cached sessions block is as fresh as the page cache: an enrolment bumps both."""
+    from courses.services import enrolment_create
+
+    page = f.course_page()
+    session = SessionFactory(course=page.course, capacity=5, starts_in=timedelta(days=9))
+    client.force_login(participant)
+    assert "Nog 5 plekken vrij" in client.get(page.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_create(actor=participant, session=session, user=participant)
+    assert "Nog 4 plekken vrij" in client.get(page.url).content.decode()
