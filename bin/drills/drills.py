@@ -253,10 +253,7 @@ def two_beats(window: float = 30.0, interval: int = 3) -> None:
 
 # --- backup-restore -------------------------------------------------------------------------
 def backup_restore() -> None:
-    with Stack("backup-restore", env={"BEAT_INTERVAL_SECONDS": "5"}) as stack:
-        started = time.monotonic()
-        stack.manage("load_demo")
-        say(f"demo data loaded ({time.monotonic() - started:.0f} s)")
+    with Stack("backup-restore", env={"BEAT_INTERVAL_SECONDS": "5"}, demo=True) as stack:
         media = stack.dir / "media" / "documents"
         media.mkdir(parents=True)
         (media / "handout.txt").write_text("Stappenplan: een upload die terug moet komen.\n")

@@ -23,6 +23,7 @@ def load() -> None:
         raise DrillFailed("errors under load: " + "; ".join(failures))
     print(f"PROVED: {users} users for {seconds:.0f} s warm and {seconds:.0f} s cold: 0 errors")
 
+
 DRILLS = {
     "worker-kill": drills.worker_kill,
     "redis-restart": drills.redis_restart,
