@@ -79,9 +79,13 @@ def worker_kill(n: int = 200) -> None:
         stack.wait_for_web()
         session = stack.data("reminder_batch", n=n)["session"]
         say(f"{n} people confirmed in session {session}, 36 h ahead; beat runs the reminders")
-        stack.wait_for(lambda: len(stack.mails()) >= n // 2, 120, f"{n // 2} reminders", 0.02)
+
+        def reminders():
+            return sum(k.startswith("courses:reminder:") for k in stack.mails())
+
+        stack.wait_for(lambda: reminders() >= n // 2, 300, f"{n // 2} reminders", 0.02)
         _kill_group(stack.pid("worker"))
-        at_kill = len(stack.mails())
+        at_kill = reminders()
         in_flight = stack.data("counts", key_prefix="courses:reminder:")
         say(f"worker SIGKILLed at {at_kill}/{n} mails; outbox then: {in_flight['outbox']}")
         check(at_kill < n, "the worker finished before it could be killed: nothing proved")
@@ -90,6 +94,9 @@ def worker_kill(n: int = 200) -> None:
         proved(f"worker SIGKILLed at {at_kill}/{n} reminder mails; after a restart all {n} sent")
         proved(f"each of the {n} reminders is in the mailbox exactly once (outbox keys = mails)")
         proved(f"nothing pending or sending after the sweep ({waited:.0f} s after the restart)")
+        others = Counter(stack.mails())
+        check(max(others.values()) == 1, "another mail of the batch (an invitation) went twice")
+        proved(f"no other mail doubled either ({len(others)} mails in all, each key once)")
 
 
 # --- redis-restart --------------------------------------------------------------------------
