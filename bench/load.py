@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bin" / "drills"))
 
-from harness import DrillFailed, Stack, say
+from harness import DrillFailed, Stack
 from load import Participant, Tally, run_threads
 
 
@@ -61,10 +61,7 @@ def phase(stack: Stack, users: dict, *, seconds: float, label: str) -> Tally:
 
 def run(*, users: int, seconds: float, cold_seconds: float, workers: int) -> list[str]:
     env = {"WEB_CONCURRENCY": str(workers), "WORKER_CONCURRENCY": "2"}
-    with Stack("load", env=env) as stack:
-        started = time.monotonic()
-        stack.manage("load_demo")
-        say(f"demo data loaded ({time.monotonic() - started:.0f} s)")
+    with Stack("load", env=env, demo=True) as stack:
         people = stack.data("journey_users", n=users, sessions=5)
         stack.stack("start")
         stack.wait_for_web()

@@ -110,7 +110,7 @@ def journey_users(n: int = 20, sessions: int = 5, prefix: str = "load") -> dict:
     """``n`` logged-in participants and ``sessions`` open sessions with room for everyone."""
     users = _people(prefix, n)
     made = [
-        _session(slug=f"drill-{prefix}-{i}", starts_in=timedelta(days=30 + i), capacity=30_000)
+        _session(slug=f"drill-{prefix}-{i}", starts_in=timedelta(days=30 + i), capacity=500)
         for i in range(sessions)
     ]
     return {

@@ -62,47 +62,77 @@ def _migrations_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def template_cluster() -> Path:
-    """A stopped PostgreSQL cluster with the ``leerkring`` database migrated, cached in
-    ``var/drill-cache/`` per set of migrations: migrating takes minutes on a busy machine, a copy
-    of the cluster a second. Built under a lock, so parallel drills build it once."""
+def _build(target: Path, make) -> None:
+    """Build a cluster into ``target`` with ``make(builder)`` (a Stack whose PostgreSQL runs)."""
+    builder = Stack("template")
+    try:
+        _chown_postgres(builder.dir)
+        make(builder)
+        builder.pg_ctl("stop")
+        shutil.move(builder.dir / "pg", target)
+    finally:
+        builder.pg_ctl_quiet_stop()
+        shutil.rmtree(builder.dir, ignore_errors=True)
+
+
+def _manage_eager(builder: "Stack", *args: str) -> None:
+    env = {**builder.env, "CELERY_TASK_ALWAYS_EAGER": "true", "REDIS_URL": ""}
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def template_cluster(*, demo: bool = False) -> Path:
+    """A stopped PostgreSQL cluster with the ``leerkring`` database migrated (and with ``demo``,
+    the demo data loaded), cached in ``var/drill-cache/`` per set of migrations (the demo one per
+    day too: its sessions are dated from today). Migrating and loading the demo take minutes on
+    a busy machine, a copy of the cluster a second. Built under a lock: parallel drills build it
+    once."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    target = CACHE / f"pg-{_migrations_digest()}"
+    digest = _migrations_digest()
+    migrated = CACHE / f"pg-{digest}"
+    if demo:
+        source = template_cluster()
+        target = CACHE / f"pg-{digest}-demo-{time.strftime('%Y%m%d')}"
+    else:
+        target = migrated
     with open(CACHE / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if target.exists():
             return target
-        say("building the migrated template cluster (once per set of migrations)")
         for old in CACHE.glob("pg-*"):
-            shutil.rmtree(old, ignore_errors=True)
-        builder = Stack("template")
-        try:
-            _chown_postgres(builder.dir)
-            subprocess.run(
-                _as_postgres(
-                    [str(PG_BIN / "initdb"), "-D", str(builder.dir / "pg"), "-A", "trust",
-                     "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
-                ),
-                check=True, stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-            builder.pg_ctl("start")
-            builder.psql("postgres", "CREATE DATABASE leerkring")
-            env = {**builder.env, "CELERY_TASK_ALWAYS_EAGER": "true", "REDIS_URL": ""}
-            subprocess.run(
-                [PYTHON, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
-                stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-            builder.pg_ctl("stop")
-            shutil.move(builder.dir / "pg", target)
-        finally:
-            builder.pg_ctl_quiet_stop()
-            shutil.rmtree(builder.dir, ignore_errors=True)
+            if old != migrated and (not demo or "-demo-" in old.name):
+                shutil.rmtree(old, ignore_errors=True)
+        if demo:
+            say("building the demo template cluster (once a day)")
+
+            def make(builder):
+                subprocess.run(["cp", "-a", str(source), str(builder.dir / "pg")], check=True)
+                builder.pg_ctl("start")
+                _manage_eager(builder, "load_demo")
+        else:
+            say("building the migrated template cluster (once per set of migrations)")
+
+            def make(builder):
+                subprocess.run(
+                    _as_postgres(
+                        [str(PG_BIN / "initdb"), "-D", str(builder.dir / "pg"), "-A", "trust",
+                         "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
+                    ),
+                    check=True, stdout=subprocess.DEVNULL,
+                )  # fmt: skip
+                builder.pg_ctl("start")
+                builder.psql("postgres", "CREATE DATABASE leerkring")
+                _manage_eager(builder, "migrate", "--noinput")
+
+        _build(target, make)
         return target
 
 
 class Stack:
-    def __init__(self, name: str, *, env: dict | None = None):
+    def __init__(self, name: str, *, env: dict | None = None, demo: bool = False):
         self.name = name
+        self.demo = demo
         self.dir = Path(tempfile.mkdtemp(prefix=f"lkdrill-{name}-"))
         self.pg_port, self.redis_port, self.web_port = free_port(), free_port(), free_port()
         self.mailbox = self.dir / "mail"
@@ -132,7 +162,8 @@ class Stack:
     def start_postgres(self) -> None:
         """A copy of the migrated template cluster (made once per set of migrations), started."""
         _chown_postgres(self.dir)
-        subprocess.run(["cp", "-a", str(template_cluster()), str(self.dir / "pg")], check=True)
+        source = template_cluster(demo=self.demo)
+        subprocess.run(["cp", "-a", str(source), str(self.dir / "pg")], check=True)
         self.pg_ctl("start")
 
     def pg_ctl(self, action: str, mode: str = "fast") -> None:
@@ -241,7 +272,9 @@ class Stack:
         raise DrillFailed(f"waited {seconds:.0f}s for {what}")
 
     def wait_for_web(self) -> None:
-        self.wait_for(lambda: self.get("/health/")[0] in (200, 503), 90, "gunicorn to answer")
+        self.wait_for(
+            lambda: self.get("/health/", timeout=60)[0] in (200, 503), 300, "gunicorn to answer", 1
+        )
 
     def mails(self) -> list[str]:
         """The ``X-Leerkring-Key`` of every message in the file mailbox (one file per

