@@ -8,7 +8,7 @@ A session or moment outside someone's reach is a 404; every refusal a 4xx with a
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -25,6 +25,7 @@ from .models import TEXT_MAX, TOPIC_MAX, Attendance, Moment, Request, Suggestion
 router = Router(tags=["intervisie"], auth=session_auth)
 
 Id = Path(..., ge=1, le=MAX_ID)
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -124,11 +125,15 @@ class MomentIn(Schema):
     ends_at: datetime
     place: PlainText = Field("", max_length=300)
     online_url: str = Field("", max_length=200)
-    request_ids: list[int] = Field(default_factory=list, max_length=50)
+    request_ids: list[RowId] = Field(default_factory=list, max_length=50)
 
 
 class MarkIn(Schema):
     user_id: int = Field(..., ge=1, le=MAX_ID)
+    status: Literal["attended", "absent"]
+
+
+class MarkOneIn(Schema):
     status: Literal["attended", "absent"]
 
 
@@ -174,9 +179,7 @@ def _run_session(user, session_id: int) -> Session:
 
 
 def _request_out(request: Request, user) -> Request:
-    row = selectors.requests_for_session(request.session, user).get(pk=request.pk)
-    row.mine = row.author_id == user.pk
-    return row
+    return selectors.requests_for_session(request.session, user).get(pk=request.pk)
 
 
 def _moments_qs(user=None):
@@ -237,14 +240,7 @@ def my_sessions(request):
 def session_requests(request, session_id: int = Id):
     """The requests of a course you attended, most supported first."""
     session = _my_session(request.auth, session_id)
-    rows = selectors.requests_for_session(session, request.auth)
-    return _with_mine(rows, request.auth)
-
-
-def _with_mine(rows, user):
-    for row in rows:
-        row.mine = row.author_id == user.pk
-        yield row
+    return selectors.requests_for_session(session, request.auth)
 
 
 @router.post(
@@ -429,6 +425,18 @@ def attendance(request, payload: AttendanceIn, moment_id: int = Id):
         moment=moment,
         marks={m.user_id: m.status for m in payload.marks},
     )
+    return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+
+
+@router.post(
+    "/trainer/moments/{moment_id}/attendance/{user_id}",
+    response={200: TrainerMomentOut, **ERRORS},
+    url_name="iv_attendance_mark",
+)
+def attendance_mark(request, payload: MarkOneIn, moment_id: int = Id, user_id: int = Id):
+    """One person's mark (a form post per person works on a phone without JavaScript)."""
+    moment = _run_moment(request.auth, moment_id)
+    services.attendance_record(actor=request.auth, moment=moment, marks={user_id: payload.status})
     return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
 
 

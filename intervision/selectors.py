@@ -3,7 +3,16 @@
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from competencies.moments import add_months
 from courses.models import Assignment, Enrolment, Session
@@ -25,8 +34,10 @@ RUNNING_ROLES = (Assignment.Role.LEAD, Assignment.Role.CO_TRAINER)
 
 def settings_for(course) -> IntervisionSettings:
     """The course's settings, or the defaults (an unsaved row) when it has none."""
-    found = IntervisionSettings.objects.filter(course=course).first()
-    return found or IntervisionSettings(course=course)
+    try:
+        return course.intervision_settings  # no query when selected with the course
+    except IntervisionSettings.DoesNotExist:
+        return IntervisionSettings(course=course)
 
 
 def requests_close_at(session: Session) -> datetime | None:
@@ -97,7 +108,8 @@ def free_number(used: set) -> int | None:
 
 
 def requests_for_session(session: Session, user=None) -> QuerySet[Request]:
-    """The session's requests with ``support_count`` and, for ``user``, ``supported`` (bool).
+    """The session's requests with ``support_count`` and, for ``user``, ``supported`` and
+    ``mine`` (bools).
 
     Most-supported first; two queries however many requests (the list and, when needed, the
     moments that answer them are prefetched by the caller).
@@ -109,7 +121,8 @@ def requests_for_session(session: Session, user=None) -> QuerySet[Request]:
     )
     if user is not None and getattr(user, "is_authenticated", False):
         qs = qs.annotate(
-            supported=Exists(Support.objects.filter(request=OuterRef("pk"), user=user))
+            supported=Exists(Support.objects.filter(request=OuterRef("pk"), user=user)),
+            mine=ExpressionWrapper(Q(author_id=user.pk), output_field=BooleanField()),
         )
     return qs.order_by("status", "-support_count", "created_at", "pk")
 
@@ -142,7 +155,7 @@ def sessions_for_participant(user) -> QuerySet[Session]:
             enrolments__user=user,
             enrolments__status=Enrolment.Status.ATTENDED,
         )
-        .select_related("course", "intervision_closure")
+        .select_related("course__intervision_settings", "intervision_closure")
         .annotate(
             open_requests=Count(
                 "intervision_requests",
@@ -167,7 +180,7 @@ def sessions_for_trainer(user) -> QuerySet[Session]:
             assignments__trainer=user,
             assignments__role__in=RUNNING_ROLES,
         )
-        .select_related("course", "intervision_closure")
+        .select_related("course__intervision_settings", "intervision_closure")
         .annotate(
             open_requests=Count(
                 "intervision_requests",
