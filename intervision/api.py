@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -19,7 +19,7 @@ from accounts.permissions import get_for_user_or_404, scope
 from courses.api import ERRORS, MAX_ID, Pages, PlainText, session_auth
 from courses.models import Session
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .models import TEXT_MAX, TOPIC_MAX, Attendance, Moment, Request, Suggestion, TrainerGroup
 
 router = Router(tags=["intervisie"], auth=session_auth)
@@ -302,6 +302,28 @@ def my_moments(request):
         .filter(pk__in=selectors.moments_for_user(request.auth).values("pk"))
         .order_by("starts_at", "pk")
     )
+
+
+@router.get(
+    "/moments/{moment_id}", response={200: MomentOut, **ERRORS}, url_name="iv_moment_detail"
+)
+def moment_detail(request, moment_id: int = Id):
+    """One moment you are invited to (or run): when, where, topics, the report."""
+    moment = get_for_user_or_404(
+        request.auth, "intervision.view_moment", _moments_qs(request.auth), pk=moment_id
+    )
+    return moment
+
+
+@router.get("/moments/{moment_id}/ics", response={200: None, **ERRORS}, url_name="iv_moment_ics")
+def moment_ics(request, moment_id: int = Id):
+    """The moment for your calendar (an .ics file; a cancelled moment cancels the event)."""
+    moment = get_for_user_or_404(
+        request.auth, "intervision.view_moment", _moments_qs(), pk=moment_id
+    )
+    response = HttpResponse(calendar.moment_ics(moment), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="intervisie-{moment.pk}.ics"'
+    return response
 
 
 # --- Trainers --------------------------------------------------------------------------------

@@ -137,6 +137,7 @@ def moments_for_user(user) -> QuerySet[Moment]:
         .distinct()
         .select_related("session__course", "group")
         .prefetch_related(
+            Prefetch("answered_requests", queryset=Request.objects.order_by("pk")),
             Prefetch(
                 "attendance",
                 queryset=Attendance.objects.filter(user=user),

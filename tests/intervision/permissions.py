@@ -47,12 +47,12 @@ def _moment_data():
     return {"starts_at": starts.isoformat(), "ends_at": ends.isoformat(), "place": "Buurthuis"}
 
 
-def everyone_else(expect, *, participant=404, trainer=None):
+def everyone_else(expect):
     """Trainer-side: the session's trainer and national staff get ``expect``, others 404."""
     return {
         "anonymous": 401,
-        "participant": participant,
-        "trainer": expect if trainer is None else trainer,
+        "participant": 404,
+        "trainer": expect,
         "national_staff": expect,
         "superuser": expect,
     }
@@ -75,6 +75,13 @@ CASES = {
     "api:iv_my_moments": Case(f"{BASE}/me/moments", API),
     "api:iv_trainer_sessions": Case(f"{BASE}/trainer/sessions", API),
     "api:iv_trainer_groups": Case(f"{BASE}/trainer/groups", API),
+    # A moment: who is invited (the participant), who runs it (the trainer), national staff.
+    "api:iv_moment_detail": Case(
+        lambda w: f"{BASE}/moments/{_iv(w)['planned'].pk}", logged_in(200, anonymous=401)
+    ),
+    "api:iv_moment_ics": Case(
+        lambda w: f"{BASE}/moments/{_iv(w)['planned'].pk}/ics", logged_in(200, anonymous=401)
+    ),
     "api:iv_session_requests": Case(
         lambda w: f"{BASE}/sessions/{_iv(w)['session'].pk}/requests", participant_only(200)
     ),

@@ -249,3 +249,18 @@ def test_moment_and_session_lists_do_not_grow_in_queries(client):
     assert_constant_queries(grow=grow, action=lambda: client.get(f"{BASE}/me/sessions"))
     client.force_login(trainer)
     assert_constant_queries(grow=grow, action=lambda: client.get(f"{BASE}/trainer/sessions"))
+
+
+def test_a_moment_and_its_calendar_file_for_those_invited_only(client, course):
+    moment = MomentFactory(session=course["session"], number=1)
+    client.force_login(course["people"][0])
+    body = client.get(f"{BASE}/moments/{moment.pk}").json()
+    assert (body["number"], body["place"]) == (1, "Buurthuis De Kring")
+    response = client.get(f"{BASE}/moments/{moment.pk}/ics")
+    assert response["Content-Type"] == "text/calendar"
+    assert b"BEGIN:VEVENT" in response.content
+    assert f"intervision-moment-{moment.pk}@leerkring.nl".encode() in response.content
+    client.force_login(UserFactory(role="participant"))
+    assert client.get(f"{BASE}/moments/{moment.pk}").status_code == 404
+    assert client.get(f"{BASE}/moments/{moment.pk}/ics").status_code == 404
+    assert client.get(f"{BASE}/moments/{HUGE}").status_code == 422
