@@ -43,7 +43,8 @@ class SessionStateOut(Schema):
     requests_close_at: datetime | None
     closed: bool
     open_requests: int
-    moments: int
+    planned_moments: int
+    moments_used: int
 
     @staticmethod
     def resolve_requests_close_at(obj):
@@ -52,10 +53,6 @@ class SessionStateOut(Schema):
     @staticmethod
     def resolve_closed(obj):
         return hasattr(obj, "intervision_closure")
-
-    @staticmethod
-    def resolve_moments(obj):
-        return getattr(obj, "planned_moments", getattr(obj, "moments_used", 0))
 
 
 class RequestOut(Schema):

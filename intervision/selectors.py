@@ -13,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 
 from competencies.moments import add_months
 from courses.models import Assignment, Enrolment, Session
@@ -142,60 +143,69 @@ def moments_for_user(user) -> QuerySet[Moment]:
                 "attendance",
                 queryset=Attendance.objects.filter(user=user),
                 to_attr="my_attendance",
-            )
+            ),
         )
         .order_by("starts_at", "pk")
     )
 
 
+def _with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Open requests, planned moments and moments used (not cancelled), in the one query."""
+    return sessions.select_related("course__intervision_settings", "intervision_closure").annotate(
+        open_requests=Count(
+            "intervision_requests",
+            filter=Q(intervision_requests__status=Request.Status.OPEN),
+            distinct=True,
+        ),
+        planned_moments=Count(
+            "intervision_moments",
+            filter=Q(intervision_moments__status=Moment.Status.PLANNED),
+            distinct=True,
+        ),
+        moments_used=Count(
+            "intervision_moments",
+            filter=~Q(intervision_moments__status=Moment.Status.CANCELLED),
+            distinct=True,
+        ),
+    )
+
+
 def sessions_for_participant(user) -> QuerySet[Session]:
     """Completed sessions the person attended, with their intervision state counted."""
-    return (
-        Session.objects.filter(
-            status=Session.Status.COMPLETED,
-            enrolments__user=user,
-            enrolments__status=Enrolment.Status.ATTENDED,
-        )
-        .select_related("course__intervision_settings", "intervision_closure")
-        .annotate(
-            open_requests=Count(
-                "intervision_requests",
-                filter=Q(intervision_requests__status=Request.Status.OPEN),
-                distinct=True,
-            ),
-            planned_moments=Count(
-                "intervision_moments",
-                filter=Q(intervision_moments__status=Moment.Status.PLANNED),
-                distinct=True,
-            ),
-        )
-        .order_by("-completed_at", "pk")
+    attended = Enrolment.objects.filter(user=user, status=Enrolment.Status.ATTENDED).values(
+        "session_id"
     )
+    return _with_counts(
+        Session.objects.filter(status=Session.Status.COMPLETED, pk__in=attended)
+    ).order_by("-completed_at", "pk")
 
 
 def sessions_for_trainer(user) -> QuerySet[Session]:
-    """Completed sessions the trainer runs, with open requests and moments counted."""
-    return (
-        Session.objects.filter(
-            status=Session.Status.COMPLETED,
-            assignments__trainer=user,
-            assignments__role__in=RUNNING_ROLES,
-        )
-        .select_related("course__intervision_settings", "intervision_closure")
-        .annotate(
-            open_requests=Count(
-                "intervision_requests",
-                filter=Q(intervision_requests__status=Request.Status.OPEN),
-                distinct=True,
-            ),
-            moments_used=Count(
-                "intervision_moments",
-                filter=~Q(intervision_moments__status=Moment.Status.CANCELLED),
-                distinct=True,
-            ),
-        )
-        .order_by("-completed_at", "pk")
-    )
+    """Completed sessions the trainer runs (lead or co-trainer), with the same counts."""
+    runs = Assignment.objects.filter(trainer=user, role__in=RUNNING_ROLES).values("session_id")
+    return _with_counts(
+        Session.objects.filter(status=Session.Status.COMPLETED, pk__in=runs)
+    ).order_by("-completed_at", "pk")
+
+
+def asking_open(session: Session, now: datetime | None = None) -> bool:
+    """Whether participants may still ask and support (completed, not closed, in time)."""
+    close_at = requests_close_at(session)
+    if close_at is None or (now or timezone.now()) >= close_at:
+        return False
+    return not is_closed(session=session)
+
+
+def series_summary(*, session: Session | None = None, group: TrainerGroup | None = None) -> dict:
+    """For a trainer's page: how many moments are used and left, whether the series is closed."""
+    used = used_numbers(session=session, group=group)
+    return {
+        "used": len(used),
+        "left": MOMENTS_MAX - len(used),
+        "next_number": free_number(used),
+        "closed": is_closed(session=session, group=group),
+        "requests_close_at": requests_close_at(session) if session is not None else None,
+    }
 
 
 def groups_for_user(user) -> QuerySet[TrainerGroup]:
