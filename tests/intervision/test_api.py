@@ -264,3 +264,19 @@ def test_a_moment_and_its_calendar_file_for_those_invited_only(client, course):
     assert client.get(f"{BASE}/moments/{moment.pk}").status_code == 404
     assert client.get(f"{BASE}/moments/{moment.pk}/ics").status_code == 404
     assert client.get(f"{BASE}/moments/{HUGE}").status_code == 422
+
+
+def test_trainer_moment_and_group_lists_do_not_grow_in_queries(client, course):
+    session, trainer = course["session"], course["trainer"]
+
+    def grow(n):
+        for _ in range(n):
+            moment = MomentFactory(session=session, status="cancelled", cancel_reason="Ziek")
+            moment.answered_requests.add(RequestFactory(session=session))
+            TrainerGroupFactory(facilitators=[trainer], members=course["people"])
+
+    client.force_login(trainer)
+    assert_constant_queries(
+        grow=grow, action=lambda: client.get(f"{BASE}/trainer/sessions/{session.pk}/moments")
+    )
+    assert_constant_queries(grow=grow, action=lambda: client.get(f"{BASE}/trainer/groups"))
