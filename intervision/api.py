@@ -8,10 +8,10 @@ A session or moment outside someone's reach is a 404; every refusal a 4xx with a
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -19,12 +19,13 @@ from accounts.permissions import get_for_user_or_404, scope
 from courses.api import ERRORS, MAX_ID, Pages, PlainText, session_auth
 from courses.models import Session
 
-from . import selectors, services
+from . import calendar, selectors, services
 from .models import TEXT_MAX, TOPIC_MAX, Attendance, Moment, Request, Suggestion, TrainerGroup
 
 router = Router(tags=["intervisie"], auth=session_auth)
 
 Id = Path(..., ge=1, le=MAX_ID)
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 # --- Schemas ---------------------------------------------------------------------------------
@@ -42,7 +43,8 @@ class SessionStateOut(Schema):
     requests_close_at: datetime | None
     closed: bool
     open_requests: int
-    moments: int
+    planned_moments: int
+    moments_used: int
 
     @staticmethod
     def resolve_requests_close_at(obj):
@@ -51,10 +53,6 @@ class SessionStateOut(Schema):
     @staticmethod
     def resolve_closed(obj):
         return hasattr(obj, "intervision_closure")
-
-    @staticmethod
-    def resolve_moments(obj):
-        return getattr(obj, "planned_moments", getattr(obj, "moments_used", 0))
 
 
 class RequestOut(Schema):
@@ -124,11 +122,15 @@ class MomentIn(Schema):
     ends_at: datetime
     place: PlainText = Field("", max_length=300)
     online_url: str = Field("", max_length=200)
-    request_ids: list[int] = Field(default_factory=list, max_length=50)
+    request_ids: list[RowId] = Field(default_factory=list, max_length=50)
 
 
 class MarkIn(Schema):
     user_id: int = Field(..., ge=1, le=MAX_ID)
+    status: Literal["attended", "absent"]
+
+
+class MarkOneIn(Schema):
     status: Literal["attended", "absent"]
 
 
@@ -174,9 +176,7 @@ def _run_session(user, session_id: int) -> Session:
 
 
 def _request_out(request: Request, user) -> Request:
-    row = selectors.requests_for_session(request.session, user).get(pk=request.pk)
-    row.mine = row.author_id == user.pk
-    return row
+    return selectors.requests_for_session(request.session, user).get(pk=request.pk)
 
 
 def _moments_qs(user=None):
@@ -237,14 +237,7 @@ def my_sessions(request):
 def session_requests(request, session_id: int = Id):
     """The requests of a course you attended, most supported first."""
     session = _my_session(request.auth, session_id)
-    rows = selectors.requests_for_session(session, request.auth)
-    return _with_mine(rows, request.auth)
-
-
-def _with_mine(rows, user):
-    for row in rows:
-        row.mine = row.author_id == user.pk
-        yield row
+    return selectors.requests_for_session(session, request.auth)
 
 
 @router.post(
@@ -306,6 +299,28 @@ def my_moments(request):
         .filter(pk__in=selectors.moments_for_user(request.auth).values("pk"))
         .order_by("starts_at", "pk")
     )
+
+
+@router.get(
+    "/moments/{moment_id}", response={200: MomentOut, **ERRORS}, url_name="iv_moment_detail"
+)
+def moment_detail(request, moment_id: int = Id):
+    """One moment you are invited to (or run): when, where, topics, the report."""
+    moment = get_for_user_or_404(
+        request.auth, "intervision.view_moment", _moments_qs(request.auth), pk=moment_id
+    )
+    return moment
+
+
+@router.get("/moments/{moment_id}/ics", response={200: None, **ERRORS}, url_name="iv_moment_ics")
+def moment_ics(request, moment_id: int = Id):
+    """The moment for your calendar (an .ics file; a cancelled moment cancels the event)."""
+    moment = get_for_user_or_404(
+        request.auth, "intervision.view_moment", _moments_qs(), pk=moment_id
+    )
+    response = HttpResponse(calendar.moment_ics(moment), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="intervisie-{moment.pk}.ics"'
+    return response
 
 
 # --- Trainers --------------------------------------------------------------------------------
@@ -429,6 +444,18 @@ def attendance(request, payload: AttendanceIn, moment_id: int = Id):
         moment=moment,
         marks={m.user_id: m.status for m in payload.marks},
     )
+    return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+
+
+@router.post(
+    "/trainer/moments/{moment_id}/attendance/{user_id}",
+    response={200: TrainerMomentOut, **ERRORS},
+    url_name="iv_attendance_mark",
+)
+def attendance_mark(request, payload: MarkOneIn, moment_id: int = Id, user_id: int = Id):
+    """One person's mark (a form post per person works on a phone without JavaScript)."""
+    moment = _run_moment(request.auth, moment_id)
+    services.attendance_record(actor=request.auth, moment=moment, marks={user_id: payload.status})
     return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
 
 

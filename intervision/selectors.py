@@ -3,7 +3,17 @@
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.utils import timezone
 
 from competencies.moments import add_months
 from courses.models import Assignment, Enrolment, Session
@@ -25,8 +35,10 @@ RUNNING_ROLES = (Assignment.Role.LEAD, Assignment.Role.CO_TRAINER)
 
 def settings_for(course) -> IntervisionSettings:
     """The course's settings, or the defaults (an unsaved row) when it has none."""
-    found = IntervisionSettings.objects.filter(course=course).first()
-    return found or IntervisionSettings(course=course)
+    try:
+        return course.intervision_settings  # no query when selected with the course
+    except IntervisionSettings.DoesNotExist:
+        return IntervisionSettings(course=course)
 
 
 def requests_close_at(session: Session) -> datetime | None:
@@ -97,7 +109,8 @@ def free_number(used: set) -> int | None:
 
 
 def requests_for_session(session: Session, user=None) -> QuerySet[Request]:
-    """The session's requests with ``support_count`` and, for ``user``, ``supported`` (bool).
+    """The session's requests with ``support_count`` and, for ``user``, ``supported`` and
+    ``mine`` (bools).
 
     Most-supported first; two queries however many requests (the list and, when needed, the
     moments that answer them are prefetched by the caller).
@@ -109,7 +122,8 @@ def requests_for_session(session: Session, user=None) -> QuerySet[Request]:
     )
     if user is not None and getattr(user, "is_authenticated", False):
         qs = qs.annotate(
-            supported=Exists(Support.objects.filter(request=OuterRef("pk"), user=user))
+            supported=Exists(Support.objects.filter(request=OuterRef("pk"), user=user)),
+            mine=ExpressionWrapper(Q(author_id=user.pk), output_field=BooleanField()),
         )
     return qs.order_by("status", "-support_count", "created_at", "pk")
 
@@ -124,64 +138,74 @@ def moments_for_user(user) -> QuerySet[Moment]:
         .distinct()
         .select_related("session__course", "group")
         .prefetch_related(
+            Prefetch("answered_requests", queryset=Request.objects.order_by("pk")),
             Prefetch(
                 "attendance",
                 queryset=Attendance.objects.filter(user=user),
                 to_attr="my_attendance",
-            )
+            ),
         )
         .order_by("starts_at", "pk")
     )
 
 
+def _with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    """Open requests, planned moments and moments used (not cancelled), in the one query."""
+    return sessions.select_related("course__intervision_settings", "intervision_closure").annotate(
+        open_requests=Count(
+            "intervision_requests",
+            filter=Q(intervision_requests__status=Request.Status.OPEN),
+            distinct=True,
+        ),
+        planned_moments=Count(
+            "intervision_moments",
+            filter=Q(intervision_moments__status=Moment.Status.PLANNED),
+            distinct=True,
+        ),
+        moments_used=Count(
+            "intervision_moments",
+            filter=~Q(intervision_moments__status=Moment.Status.CANCELLED),
+            distinct=True,
+        ),
+    )
+
+
 def sessions_for_participant(user) -> QuerySet[Session]:
     """Completed sessions the person attended, with their intervision state counted."""
-    return (
-        Session.objects.filter(
-            status=Session.Status.COMPLETED,
-            enrolments__user=user,
-            enrolments__status=Enrolment.Status.ATTENDED,
-        )
-        .select_related("course", "intervision_closure")
-        .annotate(
-            open_requests=Count(
-                "intervision_requests",
-                filter=Q(intervision_requests__status=Request.Status.OPEN),
-                distinct=True,
-            ),
-            planned_moments=Count(
-                "intervision_moments",
-                filter=Q(intervision_moments__status=Moment.Status.PLANNED),
-                distinct=True,
-            ),
-        )
-        .order_by("-completed_at", "pk")
+    attended = Enrolment.objects.filter(user=user, status=Enrolment.Status.ATTENDED).values(
+        "session_id"
     )
+    return _with_counts(
+        Session.objects.filter(status=Session.Status.COMPLETED, pk__in=attended)
+    ).order_by("-completed_at", "pk")
 
 
 def sessions_for_trainer(user) -> QuerySet[Session]:
-    """Completed sessions the trainer runs, with open requests and moments counted."""
-    return (
-        Session.objects.filter(
-            status=Session.Status.COMPLETED,
-            assignments__trainer=user,
-            assignments__role__in=RUNNING_ROLES,
-        )
-        .select_related("course", "intervision_closure")
-        .annotate(
-            open_requests=Count(
-                "intervision_requests",
-                filter=Q(intervision_requests__status=Request.Status.OPEN),
-                distinct=True,
-            ),
-            moments_used=Count(
-                "intervision_moments",
-                filter=~Q(intervision_moments__status=Moment.Status.CANCELLED),
-                distinct=True,
-            ),
-        )
-        .order_by("-completed_at", "pk")
-    )
+    """Completed sessions the trainer runs (lead or co-trainer), with the same counts."""
+    runs = Assignment.objects.filter(trainer=user, role__in=RUNNING_ROLES).values("session_id")
+    return _with_counts(
+        Session.objects.filter(status=Session.Status.COMPLETED, pk__in=runs)
+    ).order_by("-completed_at", "pk")
+
+
+def asking_open(session: Session, now: datetime | None = None) -> bool:
+    """Whether participants may still ask and support (completed, not closed, in time)."""
+    close_at = requests_close_at(session)
+    if close_at is None or (now or timezone.now()) >= close_at:
+        return False
+    return not is_closed(session=session)
+
+
+def series_summary(*, session: Session | None = None, group: TrainerGroup | None = None) -> dict:
+    """For a trainer's page: how many moments are used and left, whether the series is closed."""
+    used = used_numbers(session=session, group=group)
+    return {
+        "used": len(used),
+        "left": MOMENTS_MAX - len(used),
+        "next_number": free_number(used),
+        "closed": is_closed(session=session, group=group),
+        "requests_close_at": requests_close_at(session) if session is not None else None,
+    }
 
 
 def groups_for_user(user) -> QuerySet[TrainerGroup]:

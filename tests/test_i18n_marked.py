@@ -19,9 +19,10 @@ TEMPLATE_DIRS = [
     ROOT / "templates" / "accounts",
     ROOT / "templates" / "account",
     ROOT / "templates" / "includes",
+    ROOT / "intervision" / "templates",
 ]
 TEMPLATE_FILES = [ROOT / "templates" / "base.html", ROOT / "templates" / "404.html"]
-PYTHON_DIRS = [ROOT / "courses", ROOT / "cms", ROOT / "accounts"]
+PYTHON_DIRS = [ROOT / "courses", ROOT / "cms", ROOT / "accounts", ROOT / "intervision"]
 #: Words that are the same in every language.
 ALLOWED_WORDS = {"Leerkring", "MOVISIE", "CSV"}
 #: Attributes whose text people read (or hear).

@@ -66,7 +66,7 @@ def _lock_moment(moment: Moment) -> Moment:
     moment = Moment.objects.get(pk=moment.pk)
     lock_series(session=moment.session, group=moment.group)
     return (
-        Moment.objects.select_for_update()
+        Moment.objects.select_for_update(of=("self",))  # not the nullable session/group joins
         .select_related("session__course", "group")
         .get(pk=moment.pk)
     )

@@ -17,6 +17,7 @@ from ..models import (
     TEXT_MAX,
     Attendance,
     Moment,
+    Request,
     SeriesClosure,
 )
 from ._base import MS, _check_runner, _lock_moment, _now
@@ -31,11 +32,15 @@ def _check_started(moment: Moment, now: datetime) -> None:
 
 
 def _mark_held(moment: Moment, *, actor, now: datetime) -> None:
-    """A moment with attendance or a report was held; the third one held closes the series."""
+    """A moment with attendance or a report was held: the requests it answered are done
+    (closed), and the third moment held closes the series."""
     if moment.status == MS.HELD:
         return
     moment.status = MS.HELD
     moment.save(update_fields=["status"])
+    moment.answered_requests.filter(status=Request.Status.PLANNED).update(
+        status=Request.Status.CLOSED
+    )
     held = (
         selectors.series_moments(session=moment.session, group=moment.group)
         .filter(status=MS.HELD)

@@ -63,7 +63,11 @@ def request_create(
 
 
 def _lock_request(request: Request) -> Request:
-    return Request.objects.select_for_update().select_related("session__course").get(pk=request.pk)
+    return (
+        Request.objects.select_for_update(of=("self",))  # the request, not its session or course
+        .select_related("session__course")
+        .get(pk=request.pk)
+    )
 
 
 @transaction.atomic

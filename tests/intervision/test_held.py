@@ -96,7 +96,10 @@ def test_attendance_refuses_strangers_bad_marks_and_other_trainers(course):
 
 
 def test_the_report_is_saved_and_marks_the_moment_held(course):
-    moment = schedule(course)
+    asked = services.request_create(
+        actor=course["people"][0], session=course["session"], topic="Achterban"
+    )
+    moment = schedule(course, requests=[asked])
     with pytest.raises(e.MomentNotStarted):
         services.moment_report_save(
             actor=course["trainer"], moment=moment, discussed="x", agreements="", now=None
@@ -124,6 +127,8 @@ def test_the_report_is_saved_and_marks_the_moment_held(course):
     assert moment.status == Moment.Status.HELD
     assert moment.reported_by == course["trainer"]
     assert moment.agreements == "Iedereen belt twee leden."
+    asked.refresh_from_db()
+    assert asked.status == Request.Status.CLOSED  # answered: done
 
 
 def test_the_third_moment_held_closes_the_series_and_opens_the_follow_up_list(course):
