@@ -11,7 +11,7 @@ from .services import api_token_user
 
 
 class StaffTokenAuth(HttpBearer):
-    openapi_description = "Een API-sleutel van een medewerker (Mijn Leerkring > API-sleutels)."
+    openapi_description = "A staff API key, made and revoked on /mijn/api-sleutels/."
 
     def authenticate(self, request, token):
         return api_token_user(token)

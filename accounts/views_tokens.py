@@ -38,9 +38,13 @@ def api_tokens(request):
         else:
             form = TokenForm()
     tokens = list(request.user.staff_api_tokens.all())
-    response = render(
-        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "raw": raw}
-    )
+    context = {
+        "form": form,
+        "tokens": tokens,
+        "raw": raw,
+        "header_example": "Authorization: Bearer …",  # HTTP syntax, never translated
+    }
+    response = render(request, "accounts/api_tokens.html", context)
     if raw:
         response["Cache-Control"] = "no-store"
     return response
