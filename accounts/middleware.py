@@ -113,9 +113,13 @@ class ReconsentMiddleware:
     """After a new privacy notice, a person with a consent under an older one is asked again.
 
     Only on a page they open (GET, not an htmx fragment or an autosave), so nothing typed is
-    lost; the page they wanted is kept as ``next``. One query per page for a logged-in person.
-    Staff accounts are never held up on their way to the admin.
+    lost; the page they wanted is kept as ``next``. Staff accounts are never held up on their
+    way to the admin. The newest notice version comes from the cache, and the session remembers
+    the version this person was last found in order with: one query per session and notice
+    version, not one per page.
     """
+
+    SESSION_KEY = "_leerkring_notice_ok"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -130,8 +134,8 @@ class ReconsentMiddleware:
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
-    @staticmethod
-    def _should_ask(request) -> bool:
+    @classmethod
+    def _should_ask(cls, request) -> bool:
         user = getattr(request, "user", None)
         if (
             request.method != "GET"
@@ -141,9 +145,15 @@ class ReconsentMiddleware:
             or request.path_info.startswith(PRIVACY_OPEN_PREFIXES)
         ):
             return False
-        from .selectors import needs_reconsent
+        from .selectors import needs_reconsent, newest_notice_version
 
-        return needs_reconsent(user) and not is_staff_account(user)
+        newest = newest_notice_version()
+        if newest is None or request.session.get(cls.SESSION_KEY) == newest:
+            return False
+        if is_staff_account(user) or not needs_reconsent(user):
+            request.session[cls.SESSION_KEY] = newest
+            return False
+        return True
 
 
 class StaffIdleTimeoutMiddleware:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .export_jobs import get as get_export_kind
-from .models import AuditEntry, ConsentRecord, ErasureRequest, ExportJob, User
+from .models import AuditEntry, ConsentRecord, ErasureRequest, ExportJob, StaffApiToken, User
 from .privacy import register_kind, register_retention
 from .roles import Role
 
@@ -358,6 +358,23 @@ def erase_consent(user) -> int:
     return changed
 
 
+def export_api_tokens(user) -> list[dict]:
+    """A staff member's API keys: the name and dates, never the key (only its hash is kept)."""
+    return [
+        {
+            gettext("Naam"): token.name,
+            gettext("Gemaakt op"): _when(token.created_at),
+            gettext("Laatst gebruikt"): _when(token.last_used_at),
+            gettext("Ingetrokken op"): _when(token.revoked_at),
+        }
+        for token in StaffApiToken.objects.filter(user=user)
+    ]
+
+
+def erase_api_tokens(user) -> int:
+    return StaffApiToken.objects.filter(user=user).delete()[0]
+
+
 def register():
     register_kind(
         "accounts.account",
@@ -388,6 +405,14 @@ def register():
             "accounts.ConsentRecord.withdrawn_by",
         ),
         order=5,
+    )
+    register_kind(
+        "accounts.api_tokens",
+        label=_("Je API-sleutels"),
+        export=export_api_tokens,
+        erase=erase_api_tokens,
+        covers=("accounts.StaffApiToken.user",),
+        order=86,
     )
     register_kind(
         "accounts.log",

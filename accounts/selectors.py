@@ -1,9 +1,17 @@
 """Reads about people that more than one caller shares: the privacy notice and consent."""
 
+import logging
+
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from .models import ConsentPurpose, ConsentRecord, PrivacyNotice
+
+logger = logging.getLogger(__name__)
+
+#: Cache key of (newest published version, when the next scheduled version goes live).
+NOTICE_CACHE_KEY = "accounts:privacy_notice:newest"
 
 
 def current_privacy_notice() -> PrivacyNotice | None:
@@ -11,6 +19,28 @@ def current_privacy_notice() -> PrivacyNotice | None:
     return (
         PrivacyNotice.objects.filter(published_at__lte=timezone.now()).order_by("-version").first()
     )
+
+
+def newest_notice_version() -> int | None:
+    """The newest published version, cached until the next scheduled one goes live.
+
+    The re-consent middleware asks this on every page, so it is a cache read, not a query;
+    ``privacy_notice_publish`` drops the cached value after its commit.
+    """
+    now = timezone.now().timestamp()
+    cached = cache.get(NOTICE_CACHE_KEY)
+    if cached is not None and (cached[1] is None or now < cached[1]):
+        return cached[0]
+    notice = current_privacy_notice()
+    upcoming = (
+        PrivacyNotice.objects.filter(published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    value = (notice.version if notice else None, upcoming.timestamp() if upcoming else None)
+    cache.set(NOTICE_CACHE_KEY, value, 3600)
+    return value[0]
 
 
 def consent_current(user, purpose: str) -> ConsentRecord | None:

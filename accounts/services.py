@@ -203,7 +203,16 @@ def privacy_notice_publish(
     log_action(
         actor=actor, verb="privacy_notice.published", target=notice, data={"version": latest + 1}
     )
+    transaction.on_commit(_forget_newest_notice, robust=True)
     return notice
+
+
+def _forget_newest_notice() -> None:
+    from django.core.cache import cache
+
+    from .selectors import NOTICE_CACHE_KEY
+
+    cache.delete(NOTICE_CACHE_KEY)
 
 
 def _lock_user(user: User) -> None:

@@ -251,9 +251,13 @@ def growth_sums_by_bucket():
     moment (post / follow-up), for completed sessions."""
     from django.db.models.functions import TruncMonth
 
+    from courses.models import Session
+
     return (
         GrowthSummary.objects.filter(
-            session__status="completed", moment__in=("post", "follow_up"), n_paired__gt=0
+            session__status=Session.Status.COMPLETED,
+            moment__in=("post", "follow_up"),
+            n_paired__gt=0,
         )
         .annotate(month=TruncMonth("session__starts_at"))
         .values(

@@ -16,7 +16,11 @@ class IntervisionConfig(AppConfig):
     def ready(self):
         from accounts.audit import register_verb_labels
 
-        from . import permissions  # noqa: F401  (registers the rules of this app)
+        from . import (
+            permissions,  # noqa: F401  (registers the rules of this app)
+            personal_data,
+        )
         from .audit_labels import VERB_LABELS
 
         register_verb_labels(VERB_LABELS)
+        personal_data.register()

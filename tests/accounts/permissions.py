@@ -100,7 +100,9 @@ CASES = {
     ),
     # A person's data for national staff (erasure on request); 404 for everyone else.
     "accounts:person_data": Case(_person_url(""), staff_only(200)),
-    "accounts:person_data_download": Case(_person_url("download/"), staff_only(200), method="post"),
+    "accounts:person_data_download": Case(
+        _person_url("download/"), staff_only(REDIRECT), method="post"
+    ),
     "accounts:person_erasure_cancel": Case(
         _person_url("terugdraaien/"), staff_only(REDIRECT), method="post"
     ),

@@ -48,7 +48,7 @@ def test_cards_show_dates_and_place_and_moments_say_open_from_or_closed_since(cl
     assert f"Online (regio {online.region.name})" in page
     # A future date is "open vanaf", a past one "gesloten sinds"; never "gesloten (vanaf".
     assert "gesloten (vanaf" not in page
-    assert "Later, na de intervisie : open vanaf 13 januari 2027" in page
+    assert "Later, na de intervisie : open vanaf 13 april 2027" in page  # 6 months after
     assert "Voor de cursus : gesloten sinds 3 oktober 2026" in page
     assert "Na de cursus : kan pas na de cursus" in page
     for word in ("None", "True", "False"):

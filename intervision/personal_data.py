@@ -1,0 +1,139 @@
+"""What ``intervision`` holds about a person: the moments they asked for or supported, where they
+were present, and the trainer groups they are in. Registered in ``accounts.privacy``.
+
+Erasure: a request keeps its place in the series (other people supported it, a moment may answer
+it) but loses its words; support, attendance and group membership stay as anonymous counts (the
+account itself is anonymised); as trainer or staff the person is no longer named on what they
+scheduled, reported or closed.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from accounts.privacy import register_kind
+
+from .models import Attendance, Moment, Request, SeriesClosure, Support, TrainerGroup
+
+ERASED_TOPIC = "—"
+
+
+def _when(value):
+    return timezone.localtime(value) if value else None
+
+
+def export_requests(user) -> list[dict]:
+    """Their own questions, and the questions they supported (only the topic and the course:
+    who else supported it is other people's data)."""
+    rows = [
+        {
+            gettext("Cursus"): str(r.session.course),
+            gettext("Jouw vraag"): r.topic,
+            gettext("Status"): r.get_status_display(),
+            gettext("Gevraagd op"): _when(r.created_at),
+        }
+        for r in Request.objects.filter(author=user).select_related("session__course")
+    ]
+    rows += [
+        {
+            gettext("Cursus"): str(s.request.session.course),
+            gettext("Je wilde dit ook"): s.request.topic,
+        }
+        for s in Support.objects.filter(user=user).select_related("request__session__course")
+    ]
+    return rows
+
+
+def erase_requests(user) -> int:
+    return (
+        Request.objects.filter(author=user)
+        .exclude(topic=ERASED_TOPIC)
+        .update(topic=ERASED_TOPIC, suggestion="")
+    )
+
+
+def export_attendance(user) -> list[dict]:
+    return [
+        {
+            gettext("Moment"): a.moment.number,
+            gettext("Datum"): _when(a.moment.starts_at),
+            gettext("Aanwezig"): a.get_status_display(),
+        }
+        for a in Attendance.objects.filter(user=user).select_related("moment")
+    ]
+
+
+def export_groups(user) -> list[dict]:
+    rows = [{gettext("Trainersgroep"): g.name} for g in TrainerGroup.objects.filter(members=user)]
+    rows += [
+        {gettext("Trainersgroep (begeleider)"): g.name}
+        for g in TrainerGroup.objects.filter(facilitators=user)
+    ]
+    return rows
+
+
+def export_work(user) -> list[dict]:
+    """What they did as trainer: the moments they scheduled or reported (date and number)."""
+    return [
+        {gettext("Moment"): m.number, gettext("Datum"): _when(m.starts_at)}
+        for m in Moment.objects.filter(Q(created_by=user) | Q(reported_by=user))
+    ]
+
+
+def erase_work(user) -> int:
+    changed = Moment.objects.filter(created_by=user).update(created_by=None)
+    changed += Moment.objects.filter(reported_by=user).update(reported_by=None)
+    changed += Attendance.objects.filter(recorded_by=user).update(recorded_by=None)
+    changed += SeriesClosure.objects.filter(closed_by=user).update(closed_by=None)
+    return changed
+
+
+def _keep(user) -> int:
+    """Kept as anonymous counts: the account they belong to is anonymised."""
+    return 0
+
+
+def register():
+    register_kind(
+        "intervision.requests",
+        label=_("Je vragen om een intervisiemoment"),
+        export=export_requests,
+        erase=erase_requests,
+        covers=(
+            "intervision.Request.author",
+            "intervision.Support.user",
+            "intervision.Support.request",
+            "intervision.Moment.answered_requests",
+        ),
+        order=40,
+    )
+    register_kind(
+        "intervision.attendance",
+        label=_("Intervisiemomenten waar je was"),
+        export=export_attendance,
+        erase=_keep,
+        covers=("intervision.Attendance.user",),
+        order=41,
+    )
+    register_kind(
+        "intervision.groups",
+        label=_("Je trainersgroepen"),
+        export=export_groups,
+        erase=_keep,
+        covers=("intervision.TrainerGroup.members", "intervision.TrainerGroup.facilitators"),
+        order=42,
+    )
+    register_kind(
+        "intervision.work",
+        label=_("Intervisiemomenten die je plande"),
+        export=export_work,
+        erase=erase_work,
+        covers=(
+            "intervision.Moment.created_by",
+            "intervision.Moment.reported_by",
+            "intervision.Attendance.recorded_by",
+            "intervision.SeriesClosure.closed_by",
+        ),
+        order=43,
+    )
