@@ -390,7 +390,12 @@ class ExportJob(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
 
     def __str__(self):
-        return f"{self.kind} #{self.pk}"
+        # People read this (the audit log keeps it as the target's name): the kind's label,
+        # never its machine name.
+        from .export_jobs import get as export_kind
+
+        kind = export_kind(self.kind)
+        return f"{kind.label if kind else _('Export')} #{self.pk}"
 
     def get_absolute_url(self):
         return reverse("accounts:export_job", args=[self.pk])
