@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login_redirect
 from accounts.views_consent import privacy_notice
+from cms import routing as cms_routing
 from cms import views as cms_views
 from config.health import health
 from config.views import serve_media
@@ -66,7 +67,14 @@ if not settings.PRODUCTION:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own URLs, its page view replaced by one that caches the route (``cms.routing``).
+urlpatterns += [
+    path(
+        "",
+        include([p for p in wagtail_urls.urlpatterns if getattr(p, "name", "") != "wagtail_serve"]),
+    ),
+    re_path(wagtail_urls.serve_pattern, cms_routing.serve, name="wagtail_serve"),
+]
 
 handler404 = "cms.views.page_not_found"
 handler500 = "cms.views.server_error"
