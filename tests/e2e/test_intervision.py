@@ -16,11 +16,8 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from courses.models import Enrolment
-from intervision import services
-from intervision.models import Moment, Request, Support
-from tests.accounts.factories import UserFactory
-from tests.courses.factories import EnrolmentFactory, days_ahead
+from intervision.models import Moment, Support
+from tests.courses.factories import days_ahead
 from tests.e2e.conftest import PHONE_VIEWPORT
 from tests.intervision.factories import RequestFactory, completed_session
 
@@ -67,104 +64,6 @@ def _no_sideways_scroll(page):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
-
-
-def test_participant_keyboard_only_without_javascript(
-    browser_context_factory, live_server, axe_check
-):
-    from competencies.services import consent_give
-
-    session, trainer, people = completed_session(attendees=3)
-    me = UserFactory(role="participant", display_name="Sanne Deelnemer")
-    EnrolmentFactory(session=session, user=me, status=Enrolment.Status.ATTENDED)
-    consent_give(user=me)
-    ann = people[0]
-    asked = RequestFactory(session=session, author=ann, topic="Hoe betrekken we de achterban?")
-    Support.objects.create(request=asked, user=people[1])
-
-    # axe runs through the DevTools protocol, so the page itself can have JavaScript off.
-    page = _page(
-        browser_context_factory,
-        live_server,
-        me,
-        java_script_enabled=False,
-        viewport={"width": 390, "height": 844},
-    )
-    page.goto("/cursussen/mijn-cursussen/")
-    axe_check(page)
-    _enter(page, "Na de cursus")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Na de cursus")
-    expect(page.get_by_text("1 ander wil dit ook.")).to_be_visible()
-    axe_check(page)
-    _no_sideways_scroll(page)
-
-    # "Ik wil dit ook".
-    _enter(page, "Ik wil dit ook")
-    expect(page.get_by_text("2 anderen willen dit ook.")).to_be_visible()
-    assert Support.objects.filter(request=asked, user=me).exists()
-    axe_check(page)
-
-    # Ask for a moment in one's own words.
-    _enter(page, "Vraag een moment aan")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag een moment aan")
-    axe_check(page)
-    _tab_to(page, "Vraag aan")  # first try without a topic: a plain message
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    expect(page.get_by_role("alert")).to_contain_text("Kies een onderwerp")
-    axe_check(page)
-    page.keyboard.press("Shift+Tab")
-    for _ in range(30):
-        if page.evaluate("document.activeElement.tagName") == "TEXTAREA":
-            break
-        page.keyboard.press("Tab")
-    page.keyboard.type("Hoe bereid ik een gesprek met de wethouder voor?")
-    _enter(page, "Vraag aan")
-    expect(page.get_by_text("Je vraag staat erop.")).to_be_visible()
-    mine = Request.objects.get(author=me)
-    assert mine.topic == "Hoe bereid ik een gesprek met de wethouder voor?"
-
-    # The trainer plans a moment about it: the participant sees it and takes it home.
-    starts = days_ahead(10).replace(hour=19)
-    moment = services.moment_schedule(
-        actor=trainer,
-        session=session,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
-        place="Buurthuis De Kring, Dorpsstraat 1",
-        requests=[mine],
-    )
-    page.reload()
-    expect(page.get_by_role("heading", name="Intervisie 1")).to_be_visible()
-    expect(page.get_by_text("Buurthuis De Kring, Dorpsstraat 1")).to_be_visible()
-    axe_check(page)
-    _tab_to(page, "Zet in mijn agenda")
-    with page.expect_download() as download:
-        page.keyboard.press("Enter")
-    assert download.value.suggested_filename == f"intervisie-{moment.pk}.ics"
-    _enter(page, "Meer over dit moment")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Intervisie 1")
-    axe_check(page)
-
-    # The evening comes; the trainer notes who came and closes the series.
-    Moment.objects.filter(pk=moment.pk).update(
-        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
-    )
-    services.attendance_record(actor=trainer, moment=moment, marks={me.pk: "attended"})
-    services.moment_report_save(
-        actor=trainer, moment=moment, discussed="We oefenden het gesprek.", agreements=""
-    )
-    services.series_close(actor=trainer, session=session)
-    page.reload()
-    expect(page.get_by_text("Je was erbij.")).to_be_visible()
-    expect(page.get_by_text("We oefenden het gesprek.")).to_be_visible()
-    axe_check(page)
-    page.goto(f"/intervisie/na-de-cursus/{session.pk}/")
-    expect(page.get_by_text("De lijst staat nu open.")).to_be_visible()
-    axe_check(page)
-    _enter(page, "Vul de lijst in")
-    assert "/competenties/lijst/" in page.url
-    axe_check(page)
 
 
 def test_trainer_plans_takes_attendance_and_reports_on_a_phone(

@@ -18,7 +18,21 @@ from tests.courses.factories import EnrolmentFactory, SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_no_server_error_anywhere_in_the_api():
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: the WSGI app must not close the test's database connection
+    at each request (inside the test's transaction it counts as unusable on PostgreSQL)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_server_error_anywhere_in_the_api(keep_test_connection):
     from django.core.wsgi import get_wsgi_application
 
     EnrolmentFactory(session=SessionFactory())
