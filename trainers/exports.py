@@ -24,8 +24,10 @@ def pool_rows(data) -> list[list]:
     rows += [[r.name, *(c[s] for s in STATUSES), t] for r, c, t in data.regions]
     rows += [[], ["stap", "aantal", "mediaan_dagen"]]
     rows += [[k, n, "" if d is None else d] for k, n, d in data.funnel]
-    rows += [[], ["trainer", "status", "sessies"]]
-    rows += [[p.name, p.status, p.given] for p in data.sessions_per_trainer]
+    rows += [[], ["trainer", "status", "sessies", "stil_geworden"]]
+    rows += [
+        [p.name, p.status, p.given, "ja" if p.quiet else "nee"] for p in data.sessions_per_trainer
+    ]
     return rows
 
 

@@ -46,7 +46,12 @@ def dashboard(request):
         {
             "form": form,
             "data": data,
-            "statuses": [(s, StatusPeriod.Status(s).label) for s in STATUSES],
+            "statuses": [StatusPeriod.Status(s).label for s in STATUSES],
+            # Counts in the columns' order: the template only prints, it does not look up.
+            "region_rows": [
+                (region, [counts[s] for s in STATUSES], total)
+                for region, counts, total in data.regions
+            ],
             "funnel": [(str(FUNNEL_LABELS[k]), n, days) for k, n, days in data.funnel],
             "map": region_map(data.regions),
             "query": request.GET.urlencode(),

@@ -229,3 +229,41 @@ def test_region_map_places_unknown_regions_under_the_map():
     assert limburg["y"] > MAP_HEIGHT
     assert drawn["height"] > MAP_HEIGHT
     assert all(isinstance(v, int) for d in drawn["dots"] for v in (d["x"], d["y"], d["y1"]))
+
+
+def test_the_page_lists_the_first_quiet_trainers_and_the_export_marks_all(client, staff):
+    """The page's lists stay short at any pool size; the export marks every quiet trainer."""
+    from trainers import views_pool
+    from trainers.exports import pool_rows
+    from trainers.pool import pool_dashboard
+
+    long_ago = timezone.now() - timedelta(days=800)
+    quiet = [
+        ProfileFactory(
+            user=UserFactory(role="trainer", display_name=f"Stil {i}"),
+            status="active",
+            regions=[region("amsterdam")],
+            since=long_ago,
+        )
+        for i in range(4)
+    ]
+    busy = ProfileFactory(status="active", regions=[region("walcheren")], since=long_ago)
+    AssignmentFactory(session=SessionFactory(starts_in=-timedelta(days=30)), trainer=busy.user)
+    limit = views_pool.PAGE_TRAINERS
+    views_pool.PAGE_TRAINERS = 3
+    try:
+        response = client.get("/trainers/beheer/")
+    finally:
+        views_pool.PAGE_TRAINERS = limit
+    data = response.context["data"]
+    assert [p.name for p in data.quiet] == ["Stil 0", "Stil 1", "Stil 2"]
+    assert data.quiet_total == 4
+    page = response.content.decode()
+    assert "4 trainers zijn stil geworden. Hier staan de eerste 3 op naam" in page
+    assert "Stil 3" not in page
+    rows = pool_rows(pool_dashboard())
+    marked = {row[0]: row[3] for row in rows if len(row) == 4 and row[3] in ("ja", "nee")}
+    assert {name for name, mark in marked.items() if mark == "ja"} == {
+        p.user.display_name for p in quiet
+    }
+    assert marked[busy.user.display_name] == "nee"
