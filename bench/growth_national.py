@@ -109,9 +109,10 @@ def generate(n):
                     "is_staff",
                     "is_active",
                     "date_joined",
+                    "session_token",
                 ],
                 (
-                    [f"b{i}@bench.invalid", "!", f"P {i}", "", "", "f", "f", "t", stamp]
+                    [f"b{i}@bench.invalid", "!", f"P {i}", "", "", "f", "f", "t", stamp, ""]
                     for i in range(n)
                 ),
             ),

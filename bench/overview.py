@@ -111,9 +111,10 @@ def generate_programme(first: int, n: int, rng: random.Random) -> None:
                 "is_staff",
                 "is_active",
                 "date_joined",
+                "session_token",
             ],
             (
-                [f"p{i}@bench.invalid", "!", f"P {i}", "", "", "f", "f", "t", stamp]
+                [f"p{i}@bench.invalid", "!", f"P {i}", "", "", "f", "f", "t", stamp, ""]
                 for i in range(first, first + n)
             ),
         )
