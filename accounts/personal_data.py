@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .export_jobs import get as get_export_kind
@@ -405,14 +405,16 @@ def register():
             "accounts.ConsentRecord.withdrawn_by",
         ),
         order=5,
+        unit=ngettext_lazy("%(n)s toestemming", "%(n)s toestemmingen", "n"),
     )
     register_kind(
         "accounts.api_tokens",
-        label=_("Je API-sleutels"),
+        label=_("API-sleutels die je maakte"),
         export=export_api_tokens,
         erase=erase_api_tokens,
         covers=("accounts.StaffApiToken.user",),
         order=86,
+        unit=ngettext_lazy("%(n)s API-sleutel", "%(n)s API-sleutels", "n"),
     )
     register_kind(
         "accounts.log",
@@ -430,6 +432,7 @@ def register():
         export=export_views,
         erase=lambda user: 0,  # erased with the log above (same rows)
         order=91,
+        unit=ngettext_lazy("%(n)s keer", "%(n)s keer", "n"),
     )
     register_kind(
         "notifications.outbox",
@@ -438,6 +441,7 @@ def register():
         export=export_outbox,
         erase=erase_outbox,
         order=80,
+        unit=ngettext_lazy("%(n)s e-mail", "%(n)s e-mails", "n"),
     )
     register_kind(
         "accounts.exports",
@@ -446,6 +450,7 @@ def register():
         erase=erase_jobs,
         covers=("accounts.ExportJob.requester",),
         order=85,
+        unit=ngettext_lazy("%(n)s download", "%(n)s downloads", "n"),
     )
     register_kind(
         "accounts.erasure_requests",
@@ -454,6 +459,7 @@ def register():
         erase=erase_erasure_requests,
         covers=("accounts.ErasureRequest.user", "accounts.ErasureRequest.requested_by"),
         order=95,
+        unit=ngettext_lazy("%(n)s verzoek", "%(n)s verzoeken", "n"),
     )
     register_retention(
         "inactive_accounts",

@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -192,6 +192,7 @@ def register():
             "competencies.ResultSharing.enrolment",
         ),
         order=20,
+        unit=ngettext_lazy("%(n)s lijst", "%(n)s lijsten", "n"),
     )
     register_kind(
         "competencies.answers",
@@ -201,6 +202,7 @@ def register():
         erase=lambda user: 0,  # with the lists above: course answers stay, anonymous
         covers=("competencies.Answer.assessment", "competencies.CardPick.assessment"),
         order=21,
+        unit=ngettext_lazy("%(n)s antwoord", "%(n)s antwoorden", "n"),
     )
     register_kind(
         "competencies.peer",
@@ -210,6 +212,7 @@ def register():
         erase=erase_peer,
         covers=("competencies.PeerInvitation.user", "competencies.SelfAssessment.peer_invitation"),
         order=22,
+        unit=ngettext_lazy("%(n)s keer", "%(n)s keer", "n"),
     )
     register_retention(
         "answers",

@@ -8,7 +8,7 @@ still to come are given up, so the waitlist moves on.
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.personal_data import ANONYMOUS_NAME, register_activity
@@ -212,10 +212,12 @@ def register():
             "courses.EnrolmentInvitation.enrolment",
         ),
         order=10,
+        unit=ngettext_lazy("%(n)s inschrijving", "%(n)s inschrijvingen", "n"),
     )
     register_kind(
         "courses.invitations",
-        label=_("Uitnodigingen om in te schrijven"),
+        label=_("Je uitnodigingen voor een cursus"),
+        help_text=_("De uitnodigingen die je kreeg, en hoeveel je er zelf stuurde."),
         export=export_invitations,
         erase=erase_invitations,
         covers=("courses.EnrolmentInvitation.invited_by",),

@@ -7,7 +7,7 @@ they or staff wrote about them; dates and outcomes stay as anonymous history.
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.privacy import register_kind
@@ -145,6 +145,7 @@ def register():
         erase=erase_applications,
         covers=("trainers.Application.user",),
         order=31,
+        unit=ngettext_lazy("%(n)s aanmelding", "%(n)s aanmeldingen", "n"),
     )
     register_kind(
         "trainers.decisions",
