@@ -116,6 +116,24 @@ def retention_days(rule: Retention) -> int:
     return int(getattr(settings, "LEERKRING_RETENTION_DAYS", {}).get(rule.key, rule.default_days))
 
 
+# --- Helpers for the exporters ----------------------------------------------------------------
+
+
+def when(value):
+    """A moment as the person reads it: in local time (``None`` stays ``None``)."""
+    from django.utils import timezone
+
+    return timezone.localtime(value) if value else None
+
+
+def count_rows(counts: dict) -> list[dict]:
+    """What someone did to other people's data, as counts only ("Wat", "Aantal"): their names
+    are not this person's data. Zero counts are left out."""
+    from django.utils.translation import gettext
+
+    return [{gettext("Wat"): what, gettext("Aantal"): n} for what, n in counts.items() if n]
+
+
 @dataclass
 class Section:
     """One kind's rows for one person, ready to show or to write into the download."""

@@ -8,19 +8,14 @@ scheduled, reported or closed.
 """
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import register_kind
+from accounts.privacy import register_kind, when
 
 from .models import Attendance, Moment, Request, SeriesClosure, Support, TrainerGroup
 
 ERASED_TOPIC = "—"
-
-
-def _when(value):
-    return timezone.localtime(value) if value else None
 
 
 def export_requests(user) -> list[dict]:
@@ -31,7 +26,7 @@ def export_requests(user) -> list[dict]:
             gettext("Cursus"): str(r.session.course),
             gettext("Je vraag"): r.topic,
             gettext("Status"): r.get_status_display(),
-            gettext("Gevraagd op"): _when(r.created_at),
+            gettext("Gevraagd op"): when(r.created_at),
         }
         for r in Request.objects.filter(author=user).select_related("session__course")
     ]
@@ -57,7 +52,7 @@ def export_attendance(user) -> list[dict]:
     return [
         {
             gettext("Moment"): a.moment.number,
-            gettext("Datum"): _when(a.moment.starts_at),
+            gettext("Datum"): when(a.moment.starts_at),
             gettext("Was je erbij?"): a.get_status_display(),
         }
         for a in Attendance.objects.filter(user=user).select_related("moment")
@@ -76,7 +71,7 @@ def export_groups(user) -> list[dict]:
 def export_work(user) -> list[dict]:
     """What they did as trainer: the moments they scheduled or reported (date and number)."""
     return [
-        {gettext("Moment"): m.number, gettext("Datum"): _when(m.starts_at)}
+        {gettext("Moment"): m.number, gettext("Datum"): when(m.starts_at)}
         for m in Moment.objects.filter(Q(created_by=user) | Q(reported_by=user))
     ]
 
