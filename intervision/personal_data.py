@@ -51,11 +51,14 @@ def erase_requests(user) -> int:
 def export_attendance(user) -> list[dict]:
     return [
         {
+            gettext("Cursus of groep"): a.moment.series_name,
             gettext("Moment"): a.moment.number,
             gettext("Datum"): when(a.moment.starts_at),
             gettext("Was je erbij?"): a.get_status_display(),
         }
-        for a in Attendance.objects.filter(user=user).select_related("moment")
+        for a in Attendance.objects.filter(user=user).select_related(
+            "moment__session__course", "moment__group"
+        )
     ]
 
 
@@ -69,10 +72,17 @@ def export_groups(user) -> list[dict]:
 
 
 def export_work(user) -> list[dict]:
-    """What they did as trainer: the moments they scheduled or reported (date and number)."""
+    """What they did as trainer: the moments they scheduled or reported (which series, number
+    and date)."""
     return [
-        {gettext("Moment"): m.number, gettext("Datum"): when(m.starts_at)}
-        for m in Moment.objects.filter(Q(created_by=user) | Q(reported_by=user))
+        {
+            gettext("Cursus of groep"): m.series_name,
+            gettext("Moment"): m.number,
+            gettext("Datum"): when(m.starts_at),
+        }
+        for m in Moment.objects.filter(Q(created_by=user) | Q(reported_by=user)).select_related(
+            "session__course", "group"
+        )
     ]
 
 
