@@ -118,6 +118,7 @@ def test_every_heading_is_a_kind_label_not_a_model_name(
         page = _get(client, reverse("accounts:person_data", args=[me.pk]), language)
     with translation.override(language):
         labels = {str(kind.label): kind for kind in kinds()}
+        assert len(labels) == len(kinds()), "two kinds share a heading"
         raw = _raw_names()
         shown = [label for label, _ in _summaries(page)]
         assert sorted(shown) == sorted(str(kind.label) for kind in kinds() if kind.key != OWN_BLOCK)
