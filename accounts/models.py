@@ -10,6 +10,19 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
+def actor_field(verbose_name) -> models.ForeignKey:
+    """Who did something to a row (recorded, decided, planned it): optional, without a reverse
+    relation, and emptied (not cascaded) if the account row is ever deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class Region(models.Model):
     """A region of the organisation (a pilot region or a province).
 
@@ -165,14 +178,7 @@ class AuditEntry(models.Model):
     """Who did what to which object, when. Written by every state-changing service."""
 
     created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = actor_field(_("door"))
     verb = models.CharField(_("actie"), max_length=100, db_index=True)
     target_type = models.ForeignKey(
         ContentType, verbose_name=_("soort"), on_delete=models.SET_NULL, null=True, blank=True
@@ -271,23 +277,9 @@ class ConsentRecord(models.Model):
         _("contact vertegenwoordiger"), max_length=200, blank=True
     )
     # Who was logged in when it was recorded (the person, or staff entering a paper form).
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = actor_field(_("vastgelegd door"))
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ingetrokken door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    withdrawn_by = actor_field(_("ingetrokken door"))
     replaced_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
 
     class Meta:
@@ -425,14 +417,7 @@ class ErasureRequest(models.Model):
         related_name="erasure_requests",
     )
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.REQUEST)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gevraagd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = actor_field(_("gevraagd door"))
     reason = models.TextField(_("reden"), max_length=1000, blank=True)
     requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
     execute_after = models.DateTimeField(_("wordt uitgevoerd na"), db_index=True)

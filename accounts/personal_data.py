@@ -9,13 +9,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .export_jobs import get as get_export_kind
 from .models import AuditEntry, ConsentRecord, ErasureRequest, ExportJob, StaffApiToken, User
-from .privacy import register_kind, register_retention
+from .privacy import register_kind, register_retention, when
 from .roles import Role
 
 #: What an erased account is called wherever a name used to be shown (lists, counts, the log).
@@ -29,10 +28,6 @@ VIEW_VERBS = (
     "accounts.personal_export_viewed",
     "accounts.personal_export_downloaded",
 )
-
-
-def _when(value):
-    return timezone.localtime(value) if value else None
 
 
 def _role_label(value: str) -> str:
@@ -58,8 +53,8 @@ def export_account(user) -> list[dict]:
         gettext("Organisatie"): user.organisation,
         gettext("Regio"): user.region.name if user.region_id else "",
         gettext("Rollen"): ", ".join(roles),
-        gettext("Account gemaakt op"): _when(user.date_joined),
-        gettext("Laatst ingelogd"): _when(user.last_login),
+        gettext("Account gemaakt op"): when(user.date_joined),
+        gettext("Laatst ingelogd"): when(user.last_login),
     }
     rows = [row]
     for address in EmailAddress.objects.filter(user=user).order_by("pk"):
@@ -73,7 +68,7 @@ def export_account(user) -> list[dict]:
         rows.append(
             {
                 gettext("Tweestapsverificatie"): auth.get_type_display(),
-                gettext("Aangezet op"): _when(auth.created_at),
+                gettext("Aangezet op"): when(auth.created_at),
             }
         )
     return rows
@@ -145,7 +140,7 @@ def export_log(user) -> list[dict]:
     )
     return [
         {
-            gettext("Wanneer"): _when(entry.created_at),
+            gettext("Wanneer"): when(entry.created_at),
             gettext("Wat"): entry.get_verb_display(),
             gettext("Door jezelf"): entry.actor_id == user.pk,
         }
@@ -164,7 +159,7 @@ def viewers_of(user, *, limit: int | None = None) -> list[dict]:
         entries = entries[:limit]
     return [
         {
-            "when": _when(entry.created_at),
+            "when": when(entry.created_at),
             "name": entry.actor.get_full_name() if entry.actor_id else gettext("Onbekend"),
             "role": _role_label(entry.data.get("role", "")),
             "what": entry.get_verb_display(),
@@ -203,7 +198,7 @@ def export_jobs(user) -> list[dict]:
     return [
         {
             gettext("Export"): str(getattr(get_export_kind(job.kind), "label", job.kind)),
-            gettext("Aangevraagd op"): _when(job.created_at),
+            gettext("Aangevraagd op"): when(job.created_at),
             gettext("Status"): job.get_status_display(),
         }
         for job in ExportJob.objects.filter(requester=user).order_by("created_at", "pk")
@@ -224,11 +219,11 @@ def erase_jobs(user) -> int:
 def export_erasure_requests(user) -> list[dict]:
     return [
         {
-            gettext("Gevraagd op"): _when(request.requested_at),
+            gettext("Gevraagd op"): when(request.requested_at),
             gettext("Soort"): request.get_kind_display(),
-            gettext("Wordt uitgevoerd na"): _when(request.execute_after),
-            gettext("Teruggedraaid op"): _when(request.cancelled_at),
-            gettext("Uitgevoerd op"): _when(request.executed_at),
+            gettext("Wordt uitgevoerd na"): when(request.execute_after),
+            gettext("Teruggedraaid op"): when(request.cancelled_at),
+            gettext("Uitgevoerd op"): when(request.executed_at),
         }
         for request in user.erasure_requests.order_by("requested_at", "pk")
     ]
@@ -249,8 +244,8 @@ def export_outbox(user) -> list[dict]:
     return [
         {
             gettext("Onderwerp"): m.subject,
-            gettext("Gemaakt op"): _when(m.created_at),
-            gettext("Verstuurd op"): _when(m.sent_at),
+            gettext("Gemaakt op"): when(m.created_at),
+            gettext("Verstuurd op"): when(m.sent_at),
         }
         for m in OutboxMessage.objects.filter(to__iexact=user.email).order_by("created_at", "pk")
     ]
@@ -335,13 +330,13 @@ def export_consent(user) -> list[dict]:
         {
             gettext("Waarvoor"): record.get_purpose_display(),
             gettext("Privacyverklaring versie"): record.notice.version,
-            gettext("Gegeven op"): _when(record.given_at),
+            gettext("Gegeven op"): when(record.given_at),
             gettext("Door een wettelijk vertegenwoordiger"): record.by_representative,
             gettext("Naam vertegenwoordiger"): record.representative_name,
             gettext("Relatie"): record.get_representative_relation_display(),
             gettext("Contact vertegenwoordiger"): record.representative_contact,
-            gettext("Ingetrokken op"): _when(record.withdrawn_at),
-            gettext("Vervangen op"): _when(record.replaced_at),
+            gettext("Ingetrokken op"): when(record.withdrawn_at),
+            gettext("Vervangen op"): when(record.replaced_at),
         }
         for record in ConsentRecord.objects.filter(user=user)
         .select_related("notice")
@@ -363,9 +358,9 @@ def export_api_tokens(user) -> list[dict]:
     return [
         {
             gettext("Naam"): token.name,
-            gettext("Gemaakt op"): _when(token.created_at),
-            gettext("Laatst gebruikt"): _when(token.last_used_at),
-            gettext("Ingetrokken op"): _when(token.revoked_at),
+            gettext("Gemaakt op"): when(token.created_at),
+            gettext("Laatst gebruikt"): when(token.last_used_at),
+            gettext("Ingetrokken op"): when(token.revoked_at),
         }
         for token in StaffApiToken.objects.filter(user=user)
     ]
@@ -405,14 +400,16 @@ def register():
             "accounts.ConsentRecord.withdrawn_by",
         ),
         order=5,
+        unit=ngettext_lazy("%(n)s toestemming", "%(n)s toestemmingen", "n"),
     )
     register_kind(
         "accounts.api_tokens",
-        label=_("Je API-sleutels"),
+        label=_("API-sleutels die je maakte"),
         export=export_api_tokens,
         erase=erase_api_tokens,
         covers=("accounts.StaffApiToken.user",),
         order=86,
+        unit=ngettext_lazy("%(n)s API-sleutel", "%(n)s API-sleutels", "n"),
     )
     register_kind(
         "accounts.log",
@@ -430,6 +427,7 @@ def register():
         export=export_views,
         erase=lambda user: 0,  # erased with the log above (same rows)
         order=91,
+        unit=ngettext_lazy("%(n)s keer", "%(n)s keer", "n"),
     )
     register_kind(
         "notifications.outbox",
@@ -438,6 +436,7 @@ def register():
         export=export_outbox,
         erase=erase_outbox,
         order=80,
+        unit=ngettext_lazy("%(n)s e-mail", "%(n)s e-mails", "n"),
     )
     register_kind(
         "accounts.exports",
@@ -446,6 +445,7 @@ def register():
         erase=erase_jobs,
         covers=("accounts.ExportJob.requester",),
         order=85,
+        unit=ngettext_lazy("%(n)s download", "%(n)s downloads", "n"),
     )
     register_kind(
         "accounts.erasure_requests",
@@ -454,6 +454,7 @@ def register():
         erase=erase_erasure_requests,
         covers=("accounts.ErasureRequest.user", "accounts.ErasureRequest.requested_by"),
         order=95,
+        unit=ngettext_lazy("%(n)s verzoek", "%(n)s verzoeken", "n"),
     )
     register_retention(
         "inactive_accounts",

@@ -129,6 +129,7 @@ def readable(sections: list[Section]) -> list[dict]:
             "key": section.kind.key,
             "label": section.kind.label,
             "help_text": section.kind.help_text,
+            "count": section.count,
             "rows": [[(k, display(v)) for k, v in row.items()] for row in section.rows],
         }
         for section in sections

@@ -30,6 +30,21 @@ class Kind:
     #: Shown under the heading on Mijn gegevens: what this is and why it is kept.
     help_text: str = ""
     order: int = 100
+    #: What the rows are, to count them on Mijn gegevens ("3 inschrijvingen"): an
+    #: ``ngettext_lazy("%(n)s inschrijving", "%(n)s inschrijvingen", "n")``. ``None`` when the
+    #: rows are of different sorts (an account and its log-in addresses): a number says nothing.
+    unit: object = None
+
+
+def count_text(kind: Kind, n: int) -> str:
+    """The count after a kind's heading: "3 inschrijvingen", "leeg", or "" (no count noun)."""
+    from django.utils.translation import gettext
+
+    if not n:
+        return gettext("leeg")
+    if kind.unit is None:
+        return ""
+    return str(kind.unit % {"n": n})
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,7 @@ def register_kind(
     covers: Iterable[str] = (),
     help_text="",
     order: int = 100,
+    unit=None,
 ) -> Kind:
     kind = Kind(
         key=key,
@@ -66,6 +82,7 @@ def register_kind(
         covers=tuple(covers),
         help_text=help_text,
         order=order,
+        unit=unit,
     )
     _kinds[key] = kind
     return kind
@@ -99,12 +116,34 @@ def retention_days(rule: Retention) -> int:
     return int(getattr(settings, "LEERKRING_RETENTION_DAYS", {}).get(rule.key, rule.default_days))
 
 
+# --- Helpers for the exporters ----------------------------------------------------------------
+
+
+def when(value):
+    """A moment as the person reads it: in local time (``None`` stays ``None``)."""
+    from django.utils import timezone
+
+    return timezone.localtime(value) if value else None
+
+
+def count_rows(counts: dict) -> list[dict]:
+    """What someone did to other people's data, as counts only ("Wat", "Aantal"): their names
+    are not this person's data. Zero counts are left out."""
+    from django.utils.translation import gettext
+
+    return [{gettext("Wat"): what, gettext("Aantal"): n} for what, n in counts.items() if n]
+
+
 @dataclass
 class Section:
     """One kind's rows for one person, ready to show or to write into the download."""
 
     kind: Kind
     rows: list[dict] = field(default_factory=list)
+
+    @property
+    def count(self) -> str:
+        return count_text(self.kind, len(self.rows))
 
 
 def collect(user, *, progress: Callable[[int, int], None] | None = None) -> list[Section]:

@@ -17,19 +17,14 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.privacy import register_kind, register_retention
+from accounts.privacy import register_kind, register_retention, when
 
 from .models import Answer, CardPick, PeerInvitation, ResultSharing, SelfAssessment
 from .summary import COURSE_MOMENTS, enrolment_contribution, summary_apply_delta
-
-
-def _when(value):
-    return timezone.localtime(value) if value else None
 
 
 def _own_lists(user):
@@ -47,8 +42,8 @@ def export_assessments(user) -> list[dict]:
             gettext("Soort"): a.get_kind_display(),
             gettext("Moment"): a.get_moment_display(),
             gettext("Cursus"): a.enrolment.session.course.title if a.enrolment_id else "",
-            gettext("Begonnen op"): _when(a.started_at),
-            gettext("Klaar op"): _when(a.completed_at),
+            gettext("Begonnen op"): when(a.started_at),
+            gettext("Klaar op"): when(a.completed_at),
             gettext("Gedeeld met je trainer"): a.enrolment_id in shared,
         }
         for a in lists.order_by("started_at", "pk")
@@ -75,7 +70,7 @@ def export_answers(user) -> list[dict]:
     for a in answers:
         rows_entry = {
             gettext("Moment"): a.assessment.get_moment_display(),
-            gettext("Lijst begonnen op"): _when(a.assessment.started_at),
+            gettext("Lijst begonnen op"): when(a.assessment.started_at),
             gettext("Competentie"): a.statement.competency.name,
             gettext("Stelling"): a.statement.text,
             gettext("Je antwoord"): labels.get((a.assessment.framework_id, a.value), a.value),
@@ -88,7 +83,7 @@ def export_answers(user) -> list[dict]:
     for pick in picks.order_by("assessment__started_at", "competency__number"):
         yield {
             gettext("Moment"): pick.assessment.get_moment_display(),
-            gettext("Lijst begonnen op"): _when(pick.assessment.started_at),
+            gettext("Lijst begonnen op"): when(pick.assessment.started_at),
             gettext("Competentie"): pick.competency.name,
             gettext("Kaartje"): pick.get_pick_display(),
         }
@@ -98,9 +93,9 @@ def export_peer(user) -> list[dict]:
     """Who was asked is the other person's data: only when, and whether they answered."""
     return [
         {
-            gettext("Gevraagd op"): _when(p.created_at),
-            gettext("Ingevuld op"): _when(p.completed_at),
-            gettext("Ingetrokken op"): _when(p.withdrawn_at),
+            gettext("Gevraagd op"): when(p.created_at),
+            gettext("Ingevuld op"): when(p.completed_at),
+            gettext("Ingetrokken op"): when(p.withdrawn_at),
         }
         for p in PeerInvitation.objects.filter(user=user).order_by("created_at")
     ]
@@ -192,6 +187,7 @@ def register():
             "competencies.ResultSharing.enrolment",
         ),
         order=20,
+        unit=ngettext_lazy("%(n)s lijst", "%(n)s lijsten", "n"),
     )
     register_kind(
         "competencies.answers",
@@ -201,6 +197,7 @@ def register():
         erase=lambda user: 0,  # with the lists above: course answers stay, anonymous
         covers=("competencies.Answer.assessment", "competencies.CardPick.assessment"),
         order=21,
+        unit=ngettext_lazy("%(n)s antwoord", "%(n)s antwoorden", "n"),
     )
     register_kind(
         "competencies.peer",
@@ -210,6 +207,7 @@ def register():
         erase=erase_peer,
         covers=("competencies.PeerInvitation.user", "competencies.SelfAssessment.peer_invitation"),
         order=22,
+        unit=ngettext_lazy("%(n)s keer", "%(n)s keer", "n"),
     )
     register_retention(
         "answers",

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region
+from accounts.models import Region, actor_field
 
 #: The most places a session (or a course's default) may have: a bound for forms, services and
 #: the database alike, so a typo such as 30 nines is a field error, never a 500.
@@ -158,14 +158,7 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("begint"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("eindigt"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("aangemaakt door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("aangemaakt door"))
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
     published_at = models.DateTimeField(_("gepubliceerd"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("afgezegd"), null=True, blank=True)
@@ -292,14 +285,7 @@ class Enrolment(models.Model):
     access_needs = models.TextField(_("wat heb je nodig om mee te doen?"), blank=True)
     dietary_needs = models.TextField(_("eten en drinken"), blank=True)
     queued_at = models.DateTimeField(_("in de rij sinds"), default=timezone.now)
-    enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("ingeschreven door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    enrolled_by = actor_field(_("ingeschreven door"))
     created_at = models.DateTimeField(_("ingeschreven op"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status gewijzigd"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
@@ -346,14 +332,7 @@ class Attendance(models.Model):
         related_name="attendance",
     )
     present = models.BooleanField(_("aanwezig"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("genoteerd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = actor_field(_("genoteerd door"))
     recorded_at = models.DateTimeField(_("genoteerd op"), default=timezone.now)
 
     class Meta:
@@ -420,14 +399,7 @@ class Qualification(models.Model):
     course = models.ForeignKey(
         Course, verbose_name=_("cursus"), on_delete=models.CASCADE, related_name="qualifications"
     )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("toegekend door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    granted_by = actor_field(_("toegekend door"))
     granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
 
     wagtail_reference_index_ignore = True  # listed in the admin, never references pages
@@ -491,14 +463,7 @@ class EnrolmentInvitation(models.Model):
     support_person_name = models.CharField(_("naam begeleider"), max_length=150, blank=True)
     access_needs = models.TextField(_("wat heb je nodig om mee te doen?"), blank=True)
     dietary_needs = models.TextField(_("eten en drinken"), blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uitgenodigd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = actor_field(_("uitgenodigd door"))
     token = models.CharField(max_length=64, unique=True, default=_new_token)
     created_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
     accepted_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)

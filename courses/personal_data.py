@@ -8,11 +8,11 @@ still to come are given up, so the waitlist moves on.
 
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.personal_data import ANONYMOUS_NAME, register_activity
-from accounts.privacy import register_kind
+from accounts.privacy import count_rows, register_kind, when
 
 from .models import (
     Assignment,
@@ -28,12 +28,8 @@ from .models import (
 SUPPORT_PLACEHOLDER = "Begeleider"
 
 
-def _when(value):
-    return timezone.localtime(value) if value else None
-
-
 def _session_label(session) -> str:
-    start = _when(session.starts_at)
+    start = when(session.starts_at)
     return f"{session.course.title} ({start:%d-%m-%Y})" if start else session.course.title
 
 
@@ -54,9 +50,9 @@ def export_enrolments(user) -> list[dict]:
             gettext("Regio"): e.session.region.name if e.session.region_id else "",
             gettext("Plaats"): e.session.venue.name if e.session.venue_id else "",
             gettext("Status"): e.get_status_display(),
-            gettext("Ingeschreven op"): _when(e.created_at),
+            gettext("Ingeschreven op"): when(e.created_at),
             gettext("Ingeschreven door jezelf"): e.enrolled_by_id in (None, user.pk),
-            gettext("Afgemeld op"): _when(e.cancelled_at),
+            gettext("Afgemeld op"): when(e.cancelled_at),
             gettext("Naam begeleider"): e.support_person_name,
             gettext("Wat je nodig hebt"): e.access_needs,
             gettext("Eten en drinken"): e.dietary_needs,
@@ -108,8 +104,8 @@ def export_invitations(user) -> list[dict]:
             gettext("Uitnodiging voor"): _session_label(i.session),
             gettext("Naam"): i.display_name,
             gettext("Telefoonnummer"): i.phone,
-            gettext("Uitgenodigd op"): _when(i.created_at),
-            gettext("Bevestigd op"): _when(i.accepted_at),
+            gettext("Uitgenodigd op"): when(i.created_at),
+            gettext("Bevestigd op"): when(i.accepted_at),
         }
         for i in _invitations(user).select_related("session__course").order_by("created_at")
     ]
@@ -149,7 +145,7 @@ def erase_invitations(user) -> int:
 
 def export_calendar(user) -> list[dict]:
     return [
-        {gettext("Agenda-link gemaakt op"): _when(token.created_at)}
+        {gettext("Agenda-link gemaakt op"): when(token.created_at)}
         for token in CalendarFeedToken.objects.filter(user=user)
     ]
 
@@ -164,14 +160,14 @@ def export_teaching(user) -> list[dict]:
         {
             gettext("Sessie"): _session_label(a.session),
             gettext("Rol"): a.get_role_display(),
-            gettext("Toegevoegd op"): _when(a.created_at),
+            gettext("Toegevoegd op"): when(a.created_at),
         }
         for a in Assignment.objects.filter(trainer=user).select_related("session__course")
     ]
     rows += [
         {
             gettext("Bevoegd voor"): q.course.title,
-            gettext("Toegekend op"): _when(q.granted_at),
+            gettext("Toegekend op"): when(q.granted_at),
         }
         for q in Qualification.objects.filter(trainer=user).select_related("course")
     ]
@@ -183,7 +179,7 @@ def export_teaching(user) -> list[dict]:
         .count(),
         gettext("Bevoegdheden gegeven"): Qualification.objects.filter(granted_by=user).count(),
     }
-    rows += [{gettext("Wat"): what, gettext("Aantal"): n} for what, n in counts.items() if n]
+    rows += count_rows(counts)
     return rows
 
 
@@ -212,10 +208,12 @@ def register():
             "courses.EnrolmentInvitation.enrolment",
         ),
         order=10,
+        unit=ngettext_lazy("%(n)s inschrijving", "%(n)s inschrijvingen", "n"),
     )
     register_kind(
         "courses.invitations",
-        label=_("Uitnodigingen om in te schrijven"),
+        label=_("Je uitnodigingen voor een cursus"),
+        help_text=_("De uitnodigingen die je kreeg, en hoeveel je er zelf stuurde."),
         export=export_invitations,
         erase=erase_invitations,
         covers=("courses.EnrolmentInvitation.invited_by",),

@@ -204,6 +204,25 @@ def _trainer_moments(qs):
     )
 
 
+def _trainer_moment(moment: Moment) -> Moment:
+    """One moment as the trainer endpoints answer it (with its attendance counts)."""
+    return _trainer_moments(Moment.objects.filter(pk=moment.pk)).get()
+
+
+def _schedule(request, payload: MomentIn, **series) -> Status:
+    """Plan the next moment of a session's or a group's series (``session=`` or ``group=``)."""
+    moment = services.moment_schedule(
+        actor=request.auth,
+        starts_at=payload.starts_at,
+        ends_at=payload.ends_at,
+        place=payload.place,
+        online_url=payload.online_url,
+        requests=payload.request_ids,
+        **series,
+    )
+    return Status(201, _trainer_moment(moment))
+
+
 def _run_moment(user, moment_id: int) -> Moment:
     return get_for_user_or_404(user, "intervision.run_moment", Moment.objects.all(), pk=moment_id)
 
@@ -367,17 +386,7 @@ def trainer_moments(request, session_id: int = Id):
 )
 def moment_schedule(request, payload: MomentIn, session_id: int = Id):
     """Plan the next moment; a fourth is refused with ``intervision_moment_limit`` (409)."""
-    session = _run_session(request.auth, session_id)
-    moment = services.moment_schedule(
-        actor=request.auth,
-        session=session,
-        starts_at=payload.starts_at,
-        ends_at=payload.ends_at,
-        place=payload.place,
-        online_url=payload.online_url,
-        requests=payload.request_ids,
-    )
-    return Status(201, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+    return _schedule(request, payload, session=_run_session(request.auth, session_id))
 
 
 @router.post(
@@ -419,16 +428,7 @@ def group_moment_schedule(request, payload: MomentIn, group_id: int = Id):
     group = get_for_user_or_404(
         request.auth, "intervision.run_group", TrainerGroup.objects.all(), pk=group_id
     )
-    moment = services.moment_schedule(
-        actor=request.auth,
-        group=group,
-        starts_at=payload.starts_at,
-        ends_at=payload.ends_at,
-        place=payload.place,
-        online_url=payload.online_url,
-        requests=payload.request_ids,
-    )
-    return Status(201, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+    return _schedule(request, payload, group=group)
 
 
 @router.post(
@@ -444,7 +444,7 @@ def attendance(request, payload: AttendanceIn, moment_id: int = Id):
         moment=moment,
         marks={m.user_id: m.status for m in payload.marks},
     )
-    return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+    return Status(200, _trainer_moment(moment))
 
 
 @router.post(
@@ -456,7 +456,7 @@ def attendance_mark(request, payload: MarkOneIn, moment_id: int = Id, user_id: i
     """One person's mark (a form post per person works on a phone without JavaScript)."""
     moment = _run_moment(request.auth, moment_id)
     services.attendance_record(actor=request.auth, moment=moment, marks={user_id: payload.status})
-    return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+    return Status(200, _trainer_moment(moment))
 
 
 @router.post(
@@ -473,7 +473,7 @@ def report(request, payload: ReportIn, moment_id: int = Id):
         discussed=payload.discussed,
         agreements=payload.agreements,
     )
-    return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+    return Status(200, _trainer_moment(moment))
 
 
 @router.post(
@@ -485,4 +485,4 @@ def moment_cancel(request, payload: CancelIn, moment_id: int = Id):
     """Call a moment off: everyone is told and its number is free again."""
     moment = _run_moment(request.auth, moment_id)
     services.moment_cancel(actor=request.auth, moment=moment, reason=payload.reason)
-    return Status(200, _trainer_moments(Moment.objects.filter(pk=moment.pk)).get())
+    return Status(200, _trainer_moment(moment))

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region
+from accounts.models import Region, actor_field
 from courses.models import Course, Session
 
 #: Never a fourth moment per series (the issue, DESIGN.md "Intervision").
@@ -225,26 +225,12 @@ class Moment(models.Model):
     )
     discussed = models.TextField(_("wat is besproken"), max_length=TEXT_MAX, blank=True)
     agreements = models.TextField(_("afspraken"), max_length=TEXT_MAX, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verslag door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reported_by = actor_field(_("verslag door"))
     reported_at = models.DateTimeField(_("verslag op"), null=True, blank=True)
     cancel_reason = models.TextField(_("reden van afzeggen"), max_length=TEXT_MAX, blank=True)
     cancelled_at = models.DateTimeField(_("afgezegd op"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=0, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gepland door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(_("gepland door"))
     created_at = models.DateTimeField(_("gepland op"), default=timezone.now)
 
     class Meta:
@@ -315,14 +301,7 @@ class Attendance(models.Model):
         related_name="intervision_attendance",
     )
     status = models.CharField(_("aanwezig"), max_length=10, choices=Status.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("genoteerd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = actor_field(_("genoteerd door"))
     recorded_at = models.DateTimeField(_("genoteerd op"), default=timezone.now)
 
     class Meta:
@@ -368,14 +347,7 @@ class SeriesClosure(models.Model):
         related_name="closure",
     )
     reason = models.CharField(_("reden"), max_length=12, choices=Reason.choices)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("afgesloten door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = actor_field(_("afgesloten door"))
     closed_at = models.DateTimeField(_("afgesloten op"), default=timezone.now)
 
     class Meta:

@@ -8,19 +8,14 @@ scheduled, reported or closed.
 """
 
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import register_kind
+from accounts.privacy import register_kind, when
 
 from .models import Attendance, Moment, Request, SeriesClosure, Support, TrainerGroup
 
 ERASED_TOPIC = "—"
-
-
-def _when(value):
-    return timezone.localtime(value) if value else None
 
 
 def export_requests(user) -> list[dict]:
@@ -29,16 +24,16 @@ def export_requests(user) -> list[dict]:
     rows = [
         {
             gettext("Cursus"): str(r.session.course),
-            gettext("Jouw vraag"): r.topic,
+            gettext("Je vraag"): r.topic,
             gettext("Status"): r.get_status_display(),
-            gettext("Gevraagd op"): _when(r.created_at),
+            gettext("Gevraagd op"): when(r.created_at),
         }
         for r in Request.objects.filter(author=user).select_related("session__course")
     ]
     rows += [
         {
             gettext("Cursus"): str(s.request.session.course),
-            gettext("Je wilde dit ook"): s.request.topic,
+            gettext("Je wilde hier ook over praten"): s.request.topic,
         }
         for s in Support.objects.filter(user=user).select_related("request__session__course")
     ]
@@ -56,28 +51,38 @@ def erase_requests(user) -> int:
 def export_attendance(user) -> list[dict]:
     return [
         {
+            gettext("Cursus of groep"): a.moment.series_name,
             gettext("Moment"): a.moment.number,
-            gettext("Datum"): _when(a.moment.starts_at),
-            gettext("Aanwezig"): a.get_status_display(),
+            gettext("Datum"): when(a.moment.starts_at),
+            gettext("Was je erbij?"): a.get_status_display(),
         }
-        for a in Attendance.objects.filter(user=user).select_related("moment")
+        for a in Attendance.objects.filter(user=user).select_related(
+            "moment__session__course", "moment__group"
+        )
     ]
 
 
 def export_groups(user) -> list[dict]:
-    rows = [{gettext("Trainersgroep"): g.name} for g in TrainerGroup.objects.filter(members=user)]
+    rows = [{gettext("Groep"): g.name} for g in TrainerGroup.objects.filter(members=user)]
     rows += [
-        {gettext("Trainersgroep (begeleider)"): g.name}
+        {gettext("Groep die je begeleidt"): g.name}
         for g in TrainerGroup.objects.filter(facilitators=user)
     ]
     return rows
 
 
 def export_work(user) -> list[dict]:
-    """What they did as trainer: the moments they scheduled or reported (date and number)."""
+    """What they did as trainer: the moments they scheduled or reported (which series, number
+    and date)."""
     return [
-        {gettext("Moment"): m.number, gettext("Datum"): _when(m.starts_at)}
-        for m in Moment.objects.filter(Q(created_by=user) | Q(reported_by=user))
+        {
+            gettext("Cursus of groep"): m.series_name,
+            gettext("Moment"): m.number,
+            gettext("Datum"): when(m.starts_at),
+        }
+        for m in Moment.objects.filter(Q(created_by=user) | Q(reported_by=user)).select_related(
+            "session__course", "group"
+        )
     ]
 
 
@@ -97,7 +102,10 @@ def _keep(user) -> int:
 def register():
     register_kind(
         "intervision.requests",
-        label=_("Je vragen om een intervisiemoment"),
+        label=_("Waar je over wilde praten na de cursus"),
+        help_text=_(
+            "Je vragen voor intervisie, en vragen van anderen waar je ook over wilde praten."
+        ),
         export=export_requests,
         erase=erase_requests,
         covers=(
@@ -106,27 +114,31 @@ def register():
             "intervision.Support.request",
             "intervision.Moment.answered_requests",
         ),
-        order=40,
+        order=23,
+        unit=ngettext_lazy("%(n)s vraag", "%(n)s vragen", "n"),
     )
     register_kind(
         "intervision.attendance",
-        label=_("Intervisiemomenten waar je was"),
+        label=_("Intervisie: was je erbij?"),
         export=export_attendance,
         erase=_keep,
         covers=("intervision.Attendance.user",),
-        order=41,
+        order=24,
+        unit=ngettext_lazy("%(n)s moment", "%(n)s momenten", "n"),
     )
     register_kind(
         "intervision.groups",
-        label=_("Je trainersgroepen"),
+        label=_("Groepen voor trainers waar je in zit"),
         export=export_groups,
         erase=_keep,
         covers=("intervision.TrainerGroup.members", "intervision.TrainerGroup.facilitators"),
         order=42,
+        unit=ngettext_lazy("%(n)s groep", "%(n)s groepen", "n"),
     )
     register_kind(
         "intervision.work",
-        label=_("Intervisiemomenten die je plande"),
+        label=_("Intervisie die je als trainer regelde"),
+        help_text=_("De momenten die je plande, of waarvan je het verslag schreef."),
         export=export_work,
         erase=erase_work,
         covers=(
@@ -136,4 +148,5 @@ def register():
             "intervision.SeriesClosure.closed_by",
         ),
         order=43,
+        unit=ngettext_lazy("%(n)s moment", "%(n)s momenten", "n"),
     )

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region
+from accounts.models import Region, actor_field
 from courses.models import Assignment, Enrolment
 
 
@@ -64,14 +64,7 @@ class StatusPeriod(models.Model):
     started_at = models.DateTimeField(_("vanaf"), default=timezone.now)
     ended_at = models.DateTimeField(_("tot"), null=True, blank=True)
     reason = models.TextField(_("reden"), max_length=1000, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = actor_field(_("door"))
 
     class Meta:
         ordering = ["profile", "started_at", "pk"]
@@ -121,14 +114,7 @@ class Application(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decline_message = models.TextField(_("bericht bij afwijzen"), max_length=2000, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("besloten door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = actor_field(_("besloten door"))
     decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now)
 
@@ -198,14 +184,7 @@ class ProgrammeStep(models.Model):
         blank=True,
         related_name="cursus_decision",
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("besloten door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = actor_field(_("besloten door"))
     decided_at = models.DateTimeField(_("besloten op"), default=timezone.now)
 
     class Meta:

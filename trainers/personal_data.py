@@ -6,19 +6,14 @@ they or staff wrote about them; dates and outcomes stay as anonymous history.
 """
 
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.privacy import register_kind
+from accounts.privacy import count_rows, register_kind, when
 
 from .models import Application, Availability, ProgrammeStep, StatusPeriod, TrainerProfile
 
 ERASED_REASON = "Gegevens gewist"
-
-
-def _when(value):
-    return timezone.localtime(value) if value else None
 
 
 def export_profile(user) -> list[dict]:
@@ -31,15 +26,15 @@ def export_profile(user) -> list[dict]:
             gettext("Korte voorstelling"): profile.bio,
             gettext("Talen"): profile.languages,
             gettext("Wat je zelf nodig hebt"): profile.access_needs,
-            gettext("Aangemaakt op"): _when(profile.created_at),
-            gettext("Nagekeken op"): _when(profile.checked_at),
+            gettext("Aangemaakt op"): when(profile.created_at),
+            gettext("Nagekeken op"): when(profile.checked_at),
         }
     ]
     rows += [
         {
             gettext("Status"): p.get_status_display(),
-            gettext("Vanaf"): _when(p.started_at),
-            gettext("Tot"): _when(p.ended_at),
+            gettext("Vanaf"): when(p.started_at),
+            gettext("Tot"): when(p.ended_at),
             gettext("Reden"): p.reason,
         }
         for p in profile.status_periods.order_by("started_at", "pk")
@@ -49,7 +44,7 @@ def export_profile(user) -> list[dict]:
             gettext("Stap"): s.get_step_display(),
             gettext("Uitkomst"): s.get_outcome_display(),
             gettext("Toelichting"): s.note,
-            gettext("Besloten op"): _when(s.decided_at),
+            gettext("Besloten op"): when(s.decided_at),
         }
         for s in profile.steps.order_by("decided_at", "pk")
     ]
@@ -91,12 +86,12 @@ def erase_profile(user) -> int:
 def export_applications(user) -> list[dict]:
     return [
         {
-            gettext("Aangemeld op"): _when(a.created_at),
+            gettext("Aangemeld op"): when(a.created_at),
             gettext("Regio"): a.region.name,
             gettext("Waarom je trainer wilt worden"): a.motivation,
             gettext("Wanneer je kunt"): a.availability,
             gettext("Status"): a.get_status_display(),
-            gettext("Besloten op"): _when(a.decided_at),
+            gettext("Besloten op"): when(a.decided_at),
             gettext("Bericht"): a.decline_message,
         }
         for a in Application.objects.filter(user=user).select_related("region")
@@ -118,7 +113,7 @@ def export_decisions(user) -> list[dict]:
         gettext("Stappen afgetekend"): ProgrammeStep.objects.filter(decided_by=user).count(),
         gettext("Statussen gewijzigd"): StatusPeriod.objects.filter(actor=user).count(),
     }
-    return [{gettext("Wat"): what, gettext("Aantal"): n} for what, n in counts.items() if n]
+    return count_rows(counts)
 
 
 def register():
@@ -145,6 +140,7 @@ def register():
         erase=erase_applications,
         covers=("trainers.Application.user",),
         order=31,
+        unit=ngettext_lazy("%(n)s aanmelding", "%(n)s aanmeldingen", "n"),
     )
     register_kind(
         "trainers.decisions",
