@@ -73,7 +73,8 @@ def _focused(page) -> str:
     if described.startswith("(nothing"):
         return described
     snapshot = page.locator(":focus").aria_snapshot().splitlines()
-    return f"{described} = {snapshot[0].lstrip('- ') if snapshot else '(not in the a11y tree)'}"
+    name = snapshot[0].lstrip("- ").rstrip(":") if snapshot else "(not in the a11y tree)"
+    return f"{described} = {name}"
 
 
 def _tab_to(page, target, *, backwards=False, presses=MAX_TABS):
