@@ -152,6 +152,8 @@ def axe_violations(_axe_source):
 
     axe is evaluated through the DevTools protocol rather than a ``<script>`` tag, so the
     page's content security policy (nonces, no inline script) does not block it.
+    It also runs in a context made with ``java_script_enabled=False`` (where timers never fire;
+    see ``_TIMERS_WITHOUT_JAVASCRIPT``), and fails after ``AXE_SECONDS`` instead of waiting on.
     """
 
     def run(page, *, tags=AXE_TAGS):
@@ -210,8 +212,8 @@ def hard_timeout(request):
     """Fail the test after ``HARD_TIMEOUT`` seconds (module constant; 300 if not set).
 
     pytest-timeout is not a dependency; a SIGALRM in the main thread does the same. The failure
-    is raised wherever the test is waiting (also inside Playwright's event loop), so that browser
-    connection is lost after it: the run goes on and reports, it never hangs.
+    is raised wherever the test is waiting, also inside Playwright's event loop (the call it
+    interrupts is abandoned; later tests get new contexts): the run goes on and reports.
     """
     seconds = getattr(request.module, "HARD_TIMEOUT", 300)
     if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
