@@ -92,3 +92,14 @@ def test_axe_check_fails_on_a_serious_violation(page, axe_check):
     )
     with pytest.raises(pytest.fail.Exception, match="image-alt"):
         axe_check(page)
+
+
+def test_axe_check_runs_in_a_page_without_javascript(browser_context_factory, axe_check):
+    """The harness with JavaScript off: axe finishes (no timers run there) and still finds it."""
+    page = browser_context_factory(java_script_enabled=False).new_page()
+    page.set_content(
+        '<html lang="nl"><head><title>Test</title></head>'
+        '<body><main><h1>Test</h1><img src="data:,"></main></body></html>'
+    )
+    with pytest.raises(pytest.fail.Exception, match="image-alt"):
+        axe_check(page)
