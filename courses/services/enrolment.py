@@ -1,10 +1,13 @@
 """Enrolment, the waitlist, attendance and calendar tokens."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.audit import log_action
@@ -22,8 +25,10 @@ from ._base import OPEN_STATUSES, E, S, _now, seats_taken
 
 
 def _waitlist(session: Session):
-    return Enrolment.objects.filter(session=session, status=E.WAITLISTED).order_by(
-        "queued_at", "pk"
+    return (
+        Enrolment.objects.filter(session=session, status=E.WAITLISTED)
+        .select_related("user")  # the promoted get a mail
+        .order_by("queued_at", "pk")
     )
 
 
@@ -48,12 +53,45 @@ def _promote(session: Session, *, actor, now: datetime | None = None) -> list[En
         enrolment.status_changed_at = now
         enrolment.save(update_fields=["status", "status_changed_at"])
         log_action(actor=actor, verb="enrolment.promoted", target=enrolment)
-        notify.enrolment_promoted(enrolment_id=enrolment.pk)
+        notify.enrolment_promoted(enrolment=enrolment)
         promoted.append(enrolment)
         free -= enrolment.seats
         if free <= 0:
             break
     return promoted
+
+
+@dataclass(frozen=True)
+class _Places:
+    """What an enrolment decides on, read in one query under the session lock."""
+
+    seats_taken: int  # as ``seats_taken``
+    mine: int | None  # the person's enrolment (one per person per session), if any
+    waiting: int  # people on the waitlist
+    last_queued: datetime | None  # when the last of them joined it
+
+
+def _places(session: Session, user) -> _Places:
+    waitlisted = Q(status=E.WAITLISTED)
+    row = Enrolment.objects.filter(session=session).aggregate(
+        seats_taken=Coalesce(Sum(_base.SEATS, filter=Q(status=E.CONFIRMED)), 0),
+        mine=Max("pk", filter=Q(user=user)),
+        waiting=Count("pk", filter=waitlisted),
+        last_queued=Max("queued_at", filter=waitlisted),
+    )
+    return _Places(**row)
+
+
+def _waitlist_position(enrolment: Enrolment, places: _Places) -> int:
+    """The new place in line, as ``selectors.my_enrolments`` counts it (queued earlier, or at the
+    same moment with a lower id, is ahead). Joining after everyone waiting (the usual case),
+    everyone is ahead: no query."""
+    if places.last_queued is None or places.last_queued < enrolment.queued_at:
+        return places.waiting + 1
+    ahead = _waitlist(enrolment.session).filter(
+        Q(queued_at__lt=enrolment.queued_at) | Q(queued_at=enrolment.queued_at, pk__lt=enrolment.pk)
+    )
+    return ahead.count() + 1
 
 
 def check_enrolment_open(session: Session, *, now: datetime) -> None:
@@ -80,6 +118,11 @@ def enrolment_create(
     """Enrol ``user``: a confirmed place when one is free (with their support person), else the
     waitlist. One enrolment per person per session: a second try raises ``AlreadyEnrolled``
     carrying the existing one; someone who cancelled earlier joins again at the back of the line.
+
+    Only ``session.pk`` is used: the session is locked and read again here (a session that does
+    not exist raises ``Session.DoesNotExist``). The enrolment answered carries that session (with
+    its course) and its ``waitlist_position`` as ``selectors.my_enrolments`` annotates it, so the
+    caller can show it without reading it again.
     """
     now = _now(now)
     session = _base.lock_session(session.pk)
@@ -87,12 +130,13 @@ def enrolment_create(
     if consent:
         # The person ticked "I want to take part" on the enrol form (accounts records it).
         consent_give(user=user, purpose=ConsentPurpose.COURSES, actor=actor)
-    enrolment = Enrolment.objects.filter(session=session, user=user).first()
+    places = _places(session, user)
+    enrolment = Enrolment.objects.get(pk=places.mine) if places.mine is not None else None
     if enrolment is not None and enrolment.status != E.CANCELLED:
         raise e.AlreadyEnrolled(enrolment=enrolment)
     support_person_name = (support_person_name or "").strip()
     seats = 2 if support_person_name else 1
-    free = session.capacity - seats_taken(session)
+    free = session.capacity - places.seats_taken
     status = E.CONFIRMED if seats <= free else E.WAITLISTED
     values = {
         "status": status,
@@ -110,16 +154,21 @@ def enrolment_create(
         for key, value in values.items():
             setattr(enrolment, key, value)
         enrolment.save()
+        enrolment.session = session
+    enrolment.waitlist_position = (
+        _waitlist_position(enrolment, places) if status == E.WAITLISTED else None
+    )
     log_action(
         actor=actor,
         verb="enrolment.created",
         target=enrolment,
         data={"status": status, "seats": seats, "session": session.pk},
     )
+    enrolment.user = user  # the mail's address, without reading the person again
     if status == E.CONFIRMED:
-        notify.enrolment_confirmed(enrolment_id=enrolment.pk)
+        notify.enrolment_confirmed(enrolment=enrolment)
     else:
-        notify.enrolment_waitlisted(enrolment_id=enrolment.pk)
+        notify.enrolment_waitlisted(enrolment=enrolment)
     return enrolment
 
 
