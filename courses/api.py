@@ -25,7 +25,7 @@ from accounts.permissions import get_for_user_or_404, scope
 from accounts.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 
 from . import selectors, services
-from .exceptions import DomainError
+from .exceptions import DomainError, SessionNotOpen
 from .models import Enrolment, Session
 
 BODY_UNREADABLE = gettext_lazy(
@@ -270,7 +270,7 @@ me = Router(tags=["mijn inschrijvingen"], auth=session_auth)
 
 
 def _enrolment_out(enrolment: Enrolment) -> Enrolment:
-    return selectors.my_enrolments(user=enrolment.user).get(pk=enrolment.pk)
+    return selectors.my_enrolment(user=enrolment.user_id, pk=enrolment.pk)
 
 
 @me.get("/me/enrolments", response={200: list[EnrolmentOut], **ERRORS}, url_name="my_enrolments")
@@ -286,18 +286,26 @@ def my_enrolments(request):
 )
 def enrol(request, payload: EnrolIn, session_id: int = Path(..., ge=1, le=MAX_ID)):
     """Enrol yourself: a place when one is free, else the waitlist (``status`` says which)."""
-    session = get_for_user_or_404(
-        request.auth, "courses.view_session.public", Session.objects.all(), pk=session_id
-    )
-    enrolment = services.enrolment_create(
-        actor=request.auth,
-        session=session,
-        user=request.auth,
-        support_person_name=payload.support_person_name,
-        access_needs=payload.access_needs,
-        dietary_needs=payload.dietary_needs,
-    )
-    return Status(201, _enrolment_out(enrolment))
+    # No read before the service: it locks and reads the session itself, and only a published
+    # session is open, which everyone may see. A session that is not open may be a draft this
+    # person may not even know of: that refusal is a 404 unless they may see it.
+    try:
+        enrolment = services.enrolment_create(
+            actor=request.auth,
+            session=Session(pk=session_id),
+            user=request.auth,
+            support_person_name=payload.support_person_name,
+            access_needs=payload.access_needs,
+            dietary_needs=payload.dietary_needs,
+        )
+    except Session.DoesNotExist:
+        raise Http404 from None
+    except SessionNotOpen:
+        get_for_user_or_404(
+            request.auth, "courses.view_session.public", Session.objects.all(), pk=session_id
+        )
+        raise
+    return Status(201, enrolment)  # as _enrolment_out reads it: session, course, waitlist position
 
 
 @me.post(

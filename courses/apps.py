@@ -15,6 +15,7 @@ class CoursesConfig(AppConfig):
         register_verb_labels(VERB_LABELS)
         exports.register()
 
-        from . import personal_data
+        from . import notify, personal_data
 
         personal_data.register()
+        notify.register_renderers()

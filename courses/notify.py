@@ -5,7 +5,14 @@ Each function takes primary keys, re-reads what it needs (the caller's uncommitt
 included) and enqueues under a key that names the event, so running it twice (a retried change,
 a second beat tick) writes one message. Each answers what it wrote new, so the periodic jobs can
 count.
+
+The three enrolment messages (confirmed, waitlisted, promoted) are the exception: they are
+written on every enrolment, so the service hands over the enrolment it holds and the row stores
+only its id and the facts the mail states as they are now (the status it got, the support person
+who has a place); the send task renders them (``render_enrolment``), the same mail as before.
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,8 +20,13 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.roles import Role
+from notifications.services import (
+    Rendering,
+    message_enqueue_later,
+    message_withdraw,
+    register_renderer,
+)
 from notifications.services import message_enqueue_new as message_enqueue
-from notifications.services import message_withdraw
 
 from .calendar import session_ics
 from .models import Assignment, Enrolment, EnrolmentInvitation, Meeting, Session
@@ -55,23 +67,53 @@ def _ics_attachment(session: Session) -> list[dict]:
     ]
 
 
-def _enrolment_message(enrolment_id: int, *, template: str, expect: str, ics: bool = False):
-    enrolment = Enrolment.objects.select_related("user").filter(pk=enrolment_id).first()
-    if enrolment is None or enrolment.status != expect:
+#: The enrolment messages rendered by the send task: template -> with the session's ``.ics``.
+ENROLMENT_MESSAGES = {
+    "enrolment_confirmed": True,
+    "enrolment_waitlisted": False,
+    "enrolment_promoted": True,
+}
+
+
+def _enrolment_message(enrolment: Enrolment, *, template: str, expect: str):
+    """One small row, rendered by the send task. ``enrolment`` is the service's own (its user
+    loaded), just saved with the status ``expect``."""
+    if enrolment.status != expect:
         return None
-    session = _session_qs().get(pk=enrolment.session_id)
-    return message_enqueue(
+    return message_enqueue_later(
         key=f"courses:{template}:{enrolment.pk}:{_stamp(enrolment)}",
         to=enrolment.user.email,
-        template=T + template,
-        context=_context(session, enrolment=enrolment, person=enrolment.user),
-        attachments=_ics_attachment(session) if ics else None,
+        kind=f"courses.{template}",
+        context={
+            "enrolment": enrolment.pk,
+            "status": enrolment.status,
+            "support_person_name": enrolment.support_person_name,
+        },
     )
 
 
-def enrolment_confirmed(*, enrolment_id: int):
+def render_enrolment(template: str, context: dict) -> Rendering:
+    """The mail of an enrolment message as it was written: the session as it is now (a change
+    since then has its own message), the person's status and support person as they were."""
+    enrolment = Enrolment.objects.select_related("user").get(pk=context["enrolment"])
+    enrolment.status = context["status"]
+    enrolment.support_person_name = context["support_person_name"]
+    session = _session_qs().get(pk=enrolment.session_id)
+    return Rendering(
+        template=T + template,
+        context=_context(session, enrolment=enrolment, person=enrolment.user),
+        attachments=_ics_attachment(session) if ENROLMENT_MESSAGES[template] else None,
+    )
+
+
+def register_renderers() -> None:
+    for template in ENROLMENT_MESSAGES:
+        register_renderer(f"courses.{template}", partial(render_enrolment, template))
+
+
+def enrolment_confirmed(*, enrolment: Enrolment):
     return _enrolment_message(
-        enrolment_id, template="enrolment_confirmed", expect=Enrolment.Status.CONFIRMED, ics=True
+        enrolment, template="enrolment_confirmed", expect=Enrolment.Status.CONFIRMED
     )
 
 
@@ -95,15 +137,15 @@ def enrolment_invitation(*, invitation_id: int):
     )
 
 
-def enrolment_waitlisted(*, enrolment_id: int):
+def enrolment_waitlisted(*, enrolment: Enrolment):
     return _enrolment_message(
-        enrolment_id, template="enrolment_waitlisted", expect=Enrolment.Status.WAITLISTED
+        enrolment, template="enrolment_waitlisted", expect=Enrolment.Status.WAITLISTED
     )
 
 
-def enrolment_promoted(*, enrolment_id: int):
+def enrolment_promoted(*, enrolment: Enrolment):
     return _enrolment_message(
-        enrolment_id, template="enrolment_promoted", expect=Enrolment.Status.CONFIRMED, ics=True
+        enrolment, template="enrolment_promoted", expect=Enrolment.Status.CONFIRMED
     )
 
 

@@ -182,6 +182,17 @@ def my_enrolments(*, user, include_past: bool = True) -> QuerySet:
     )
 
 
+def my_enrolment(*, user, pk: int) -> Enrolment:
+    """One of the person's enrolments as the API answers it (the course, the session's start and
+    status, the waitlist position): one query, none of the session's meetings."""
+    return (
+        Enrolment.objects.filter(user=user)
+        .select_related("session__course")
+        .annotate(waitlist_position=_waitlist_position())
+        .get(pk=pk)
+    )
+
+
 def _attended_count_subquery():
     return Coalesce(
         Subquery(

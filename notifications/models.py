@@ -12,6 +12,12 @@ class OutboxMessage(models.Model):
     A sender first *claims* a row (``sending`` until ``claimed_until``) in a short transaction and
     only then talks to the mail server, so no row lock is held over SMTP. A sender that dies
     mid-send leaves a claim that expires; the sweep then tries the row again.
+
+    A message can also be written *to be rendered later*: ``kind`` names a renderer another app
+    registered (``notifications.services.register_renderer``) and ``context`` holds what it needs
+    (primary keys and the few facts of the moment the message is about, e.g. the status an
+    enrolment got). The sender renders it, in ``language``, before the first send and stores the
+    result on the row, so a request only inserts a small row; ``subject`` stays empty until then.
     """
 
     class Status(models.TextChoices):
@@ -22,8 +28,8 @@ class OutboxMessage(models.Model):
 
     key = models.CharField(_("sleutel"), max_length=200, unique=True)
     to = models.EmailField(_("aan"))
-    subject = models.CharField(_("onderwerp"), max_length=255)
-    body_text = models.TextField(_("tekst"))
+    subject = models.CharField(_("onderwerp"), max_length=255, blank=True)
+    body_text = models.TextField(_("tekst"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
     attachments = models.JSONField(
         _("bijlagen"),
@@ -31,6 +37,16 @@ class OutboxMessage(models.Model):
         blank=True,
         help_text="[{filename, content (text), mimetype}]",
     )
+    kind = models.CharField(
+        _("soort"),
+        max_length=100,
+        blank=True,
+        help_text="Renderer that makes the mail at send time; empty: rendered when written.",
+    )
+    context = models.JSONField(
+        _("context"), default=dict, blank=True, help_text="What the renderer needs (ids, facts)."
+    )
+    language = models.CharField(_("taal"), max_length=10, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -60,3 +76,9 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.key} → {self.to} ({self.get_status_display()})"
+
+    @property
+    def needs_render(self) -> bool:
+        """Written to be rendered by its sender, and not rendered yet (a rendered subject is
+        never empty)."""
+        return bool(self.kind) and not self.subject

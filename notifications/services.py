@@ -1,19 +1,28 @@
 """The outbox: write a message with the change that causes it; send each message once.
 
-Every e-mail in Leerkring goes through :func:`message_enqueue` (rendered from templates) or
+Every e-mail in Leerkring goes through :func:`message_enqueue` (rendered from templates),
+:func:`message_enqueue_later` (rendered by the sender, from what a registered renderer reads) or
 :func:`message_enqueue_email` (already rendered, e.g. by allauth). The row is written in the
 caller's transaction, so a change that rolls back leaves no message and a change that commits
 always has its message, whatever happens to the process after the commit. After commit a task is
 asked to send it; if the broker is down the row simply waits for :func:`outbox_sweep`, which beat
 runs every minute. Nothing after the commit may fail the caller: the change is done.
+
+Rendering later keeps the busiest requests (enrolling) to one small insert: three templates and a
+calendar file cost more than the whole rest of the enrolment. The row stores the renderer's name
+(``kind``), the ids it needs and the facts of the moment that the mail states (``context``), and
+the language; the sender renders it once, stores the result on the row and sends that.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -55,26 +64,58 @@ def _enqueue_email(
     status: str = OutboxMessage.Status.PENDING,
     last_error: str = "",
 ) -> tuple[OutboxMessage, bool]:
-    # Insert first (callers have usually just seen that the key is free): a savepoint, the
-    # insert and its release. The key's unique constraint catches a twin written meanwhile.
-    try:
-        with transaction.atomic():
-            message = OutboxMessage.objects.create(
-                key=key,
-                to=to,
-                subject=" ".join(subject.split())[:255],
-                body_text=body_text,
-                body_html=body_html,
-                attachments=attachments or [],
-                status=status,
-                last_error=last_error,
-            )
-    except IntegrityError:
-        existing = OutboxMessage.objects.filter(key=key).first()
-        if existing is None:
-            raise
+    return _write(
+        OutboxMessage(
+            key=key,
+            to=to,
+            subject=_one_line(subject),
+            body_text=body_text,
+            body_html=body_html,
+            attachments=attachments or [],
+            status=status,
+            last_error=last_error,
+        )
+    )
+
+
+def _one_line(subject: str) -> str:
+    return " ".join(subject.split())[:255]
+
+
+def _insert_once(message: OutboxMessage) -> bool:
+    """Insert ``message`` unless a row with its key exists: one statement, inside the caller's
+    transaction, without a savepoint (``ON CONFLICT (key) DO NOTHING``; PostgreSQL, and SQLite
+    from 3.35). Sets ``message.pk`` and answers ``True`` when it inserted the row. A twin that
+    another transaction is writing makes this one wait for it, then do nothing."""
+    meta = OutboxMessage._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    values = [f.get_db_prep_save(f.pre_save(message, True), connection) for f in fields]
+    # Names come from the model; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote(meta.get_field('key').column)}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    message.pk = row[0]
+    message._state.adding = False
+    return True
+
+
+def _write(message: OutboxMessage) -> tuple[OutboxMessage, bool]:
+    """Store ``message`` once under its key and, when new and pending, send it after commit."""
+    if not _insert_once(message):
+        existing = OutboxMessage.objects.filter(key=message.key).first()
+        if existing is None:  # pragma: no cover - a conflict is a row with this key
+            raise IntegrityError(f"outbox key {message.key} conflicted but is not there")
         return existing, False
-    if status == OutboxMessage.Status.PENDING:
+    if message.status == OutboxMessage.Status.PENDING:
         _schedule_send(message.pk)
     return message, True
 
@@ -98,6 +139,25 @@ def message_enqueue_email(
         attachments=attachments,
     )
     return message
+
+
+@dataclass
+class Rendering:
+    """What a renderer answers: the template (``<name>_{subject.txt,body.txt,body.html}``), its
+    context and the attachments (``[{filename, content, mimetype}]``)."""
+
+    template: str
+    context: dict
+    attachments: list[dict] | None = None
+
+
+#: ``kind`` -> a function of the row's ``context`` answering a :class:`Rendering`. Apps register
+#: theirs in ``AppConfig.ready`` (the outbox knows no other app).
+_RENDERERS: dict[str, Callable[[dict], Rendering]] = {}
+
+
+def register_renderer(kind: str, renderer: Callable[[dict], Rendering]) -> None:
+    _RENDERERS[kind] = renderer
 
 
 def _render(template: str, context: dict, language: str | None) -> dict:
@@ -197,6 +257,32 @@ def message_enqueue_new(
     return message if created else None
 
 
+def message_enqueue_later(
+    *, key: str, to: str, kind: str, context: dict, language: str | None = None
+) -> OutboxMessage | None:
+    """Store a message that its sender renders: ``kind`` is a registered renderer, ``context``
+    what it needs (JSON: ids, and the facts of this moment that the mail states, since the
+    sender reads the database later). One insert, no rendering here. Answers ``None`` when the
+    person has no e-mail address or the message existed before (like
+    :func:`message_enqueue_new`).
+
+    The language is fixed now (``LANGUAGE_CODE`` unless given, as :func:`message_enqueue`
+    renders), so the mail does not depend on the language the sender happens to run in.
+    """
+    if not to:
+        return None
+    message, created = _write(
+        OutboxMessage(
+            key=key,
+            to=to,
+            kind=kind,
+            context=context,
+            language=language or settings.LANGUAGE_CODE,
+        )
+    )
+    return message if created else None
+
+
 def message_withdraw(*, key_prefix: str) -> int:
     """Delete the messages under ``key_prefix`` that no sender has claimed yet (a newer message
     replaces them). Answers how many were withdrawn."""
@@ -224,6 +310,50 @@ def _claim(message_id: int) -> OutboxMessage | None:
     if not claimed:
         return None
     return OutboxMessage.objects.get(pk=message_id)
+
+
+def _give_up(message: OutboxMessage, error: str) -> None:
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING).update(
+        status=OutboxMessage.Status.FAILED, claimed_until=None, last_error=error[:2000]
+    )
+
+
+def _render_stored(message: OutboxMessage) -> bool:
+    """Render a message written with :func:`message_enqueue_later` (the sender holds its claim)
+    and store the result on the row, so a retry sends the same mail. Answers ``False`` when it
+    cannot be sent: what it is about no longer exists, or rendering failed (a bug). Either way
+    the row is ``failed`` with the reason, as :func:`message_enqueue` records a broken template;
+    in development and the tests (``OUTBOX_RAISE_TEMPLATE_ERRORS``) a broken one also raises. A
+    database error raises, and the row waits for a retry like a failed send."""
+    renderer = _RENDERERS.get(message.kind)
+    try:
+        if renderer is None:
+            raise LookupError(f"no renderer registered for {message.kind!r}")
+        rendering = renderer(message.context)
+        rendered = _render(rendering.template, rendering.context, message.language or None)
+    except DatabaseError:
+        raise
+    except ObjectDoesNotExist as exc:  # e.g. the person was erased meanwhile: nothing to say
+        logger.warning("Outbox %s: %s is gone; not sent", message.pk, message.kind)
+        _give_up(message, f"{message.kind}: {type(exc).__name__}: {exc}")
+        return False
+    except Exception as exc:
+        logger.exception("Outbox %s: %s failed to render", message.pk, message.kind)
+        _give_up(message, f"{message.kind}: {type(exc).__name__}: {exc}")
+        if settings.OUTBOX_RAISE_TEMPLATE_ERRORS:
+            raise
+        return False
+    message.subject = _one_line(rendered["subject"])
+    message.body_text = rendered["body_text"]
+    message.body_html = rendered["body_html"]
+    message.attachments = rendering.attachments or []
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxMessage.Status.SENDING).update(
+        subject=message.subject,
+        body_text=message.body_text,
+        body_html=message.body_html,
+        attachments=message.attachments,
+    )
+    return True
 
 
 def _email(message: OutboxMessage) -> EmailMultiAlternatives:
@@ -254,6 +384,8 @@ def message_send(*, message_id: int) -> bool:
     if message is None:
         return False
     try:
+        if message.needs_render and not _render_stored(message):
+            return False
         _email(message).send(fail_silently=False)
     except Exception as exc:  # recorded on the row, then re-raised for the task to retry
         failed = message.attempts >= MAX_ATTEMPTS

@@ -1,10 +1,12 @@
 """Enrolment, the waitlist, attendance and calendar tokens."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.audit import log_action
@@ -22,8 +24,10 @@ from ._base import OPEN_STATUSES, E, S, _now, seats_taken
 
 
 def _waitlist(session: Session):
-    return Enrolment.objects.filter(session=session, status=E.WAITLISTED).order_by(
-        "queued_at", "pk"
+    return (
+        Enrolment.objects.filter(session=session, status=E.WAITLISTED)
+        .select_related("user")  # the promoted get a mail
+        .order_by("queued_at", "pk")
     )
 
 
@@ -48,12 +52,60 @@ def _promote(session: Session, *, actor, now: datetime | None = None) -> list[En
         enrolment.status_changed_at = now
         enrolment.save(update_fields=["status", "status_changed_at"])
         log_action(actor=actor, verb="enrolment.promoted", target=enrolment)
-        notify.enrolment_promoted(enrolment_id=enrolment.pk)
+        notify.enrolment_promoted(enrolment=enrolment)
         promoted.append(enrolment)
         free -= enrolment.seats
         if free <= 0:
             break
     return promoted
+
+
+@dataclass(frozen=True)
+class _Places:
+    """What an enrolment decides on, read in one statement under the session lock."""
+
+    seats_taken: int  # as ``seats_taken``
+    mine: int | None  # the person's enrolment (one per person per session), if any
+    waiting: int  # people on the waitlist
+    waiting_since_now: int  # of them, queued at or after the new enrolment's moment
+
+
+def _places(session: Session, user, now: datetime) -> _Places:
+    """Written out as one statement: built through the ORM, these conditional aggregates cost
+    several times what the database needs to run them (3 ms against 0.5 ms on the bench
+    machine), on the busiest write of the site. The same rules as ``seats_taken`` (a support
+    person takes a seat too) and ``selectors.my_enrolments`` (the line)."""
+    sql = f"""
+SELECT COALESCE(SUM(CASE WHEN support_person_name = '' THEN 1 ELSE 2 END)
+                FILTER (WHERE status = %s), 0),
+       MAX(id) FILTER (WHERE user_id = %s),
+       COUNT(*) FILTER (WHERE status = %s),
+       COUNT(*) FILTER (WHERE status = %s AND queued_at >= %s)
+FROM {Enrolment._meta.db_table}
+WHERE session_id = %s"""  # noqa: S608 - the table name comes from the model
+    params = [
+        E.CONFIRMED.value,
+        user.pk,
+        E.WAITLISTED.value,
+        E.WAITLISTED.value,
+        connection.ops.adapt_datetimefield_value(now),
+        session.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _Places(*cursor.fetchone())
+
+
+def _waitlist_position(enrolment: Enrolment, places: _Places) -> int:
+    """The new place in line, as ``selectors.my_enrolments`` counts it (queued earlier, or at the
+    same moment with a lower id, is ahead). Joining after everyone waiting (the usual case),
+    everyone is ahead: no query."""
+    if not places.waiting_since_now:
+        return places.waiting + 1
+    ahead = _waitlist(enrolment.session).filter(
+        Q(queued_at__lt=enrolment.queued_at) | Q(queued_at=enrolment.queued_at, pk__lt=enrolment.pk)
+    )
+    return ahead.count() + 1
 
 
 def check_enrolment_open(session: Session, *, now: datetime) -> None:
@@ -80,6 +132,11 @@ def enrolment_create(
     """Enrol ``user``: a confirmed place when one is free (with their support person), else the
     waitlist. One enrolment per person per session: a second try raises ``AlreadyEnrolled``
     carrying the existing one; someone who cancelled earlier joins again at the back of the line.
+
+    Only ``session.pk`` is used: the session is locked and read again here (a session that does
+    not exist raises ``Session.DoesNotExist``). The enrolment answered carries that session (with
+    its course) and its ``waitlist_position`` as ``selectors.my_enrolments`` annotates it, so the
+    caller can show it without reading it again.
     """
     now = _now(now)
     session = _base.lock_session(session.pk)
@@ -87,12 +144,13 @@ def enrolment_create(
     if consent:
         # The person ticked "I want to take part" on the enrol form (accounts records it).
         consent_give(user=user, purpose=ConsentPurpose.COURSES, actor=actor)
-    enrolment = Enrolment.objects.filter(session=session, user=user).first()
+    places = _places(session, user, now)
+    enrolment = Enrolment.objects.get(pk=places.mine) if places.mine is not None else None
     if enrolment is not None and enrolment.status != E.CANCELLED:
         raise e.AlreadyEnrolled(enrolment=enrolment)
     support_person_name = (support_person_name or "").strip()
     seats = 2 if support_person_name else 1
-    free = session.capacity - seats_taken(session)
+    free = session.capacity - places.seats_taken
     status = E.CONFIRMED if seats <= free else E.WAITLISTED
     values = {
         "status": status,
@@ -110,16 +168,21 @@ def enrolment_create(
         for key, value in values.items():
             setattr(enrolment, key, value)
         enrolment.save()
+        enrolment.session = session
+    enrolment.waitlist_position = (
+        _waitlist_position(enrolment, places) if status == E.WAITLISTED else None
+    )
     log_action(
         actor=actor,
         verb="enrolment.created",
         target=enrolment,
         data={"status": status, "seats": seats, "session": session.pk},
     )
+    enrolment.user = user  # the mail's address, without reading the person again
     if status == E.CONFIRMED:
-        notify.enrolment_confirmed(enrolment_id=enrolment.pk)
+        notify.enrolment_confirmed(enrolment=enrolment)
     else:
-        notify.enrolment_waitlisted(enrolment_id=enrolment.pk)
+        notify.enrolment_waitlisted(enrolment=enrolment)
     return enrolment
 
 

@@ -215,3 +215,64 @@ def test_draft_session_detail_is_404_for_strangers_but_not_its_trainer(client):
 def test_extreme_dates_are_fine(client, query):
     SessionFactory()
     assert client.get("/api/sessions", query).status_code == 200
+
+
+def test_enrolling_in_a_draft_is_404_for_strangers_and_not_open_for_its_trainer(client):
+    draft = SessionFactory(status="draft")
+    client.force_login(UserFactory(role="participant"))
+    assert post(client, f"/api/sessions/{draft.pk}/enrol").status_code == 404
+    client.force_login(AssignmentFactory(session=draft).trainer)
+    response = post(client, f"/api/sessions/{draft.pk}/enrol")
+    assert response.status_code == 409
+    assert response.json()["code"] == "session_not_open"
+    assert post(client, f"/api/sessions/{draft.pk + 1000}/enrol").status_code == 404
+    assert not Enrolment.objects.exists()
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["place", "waitlist"])
+def test_enrolling_over_the_api_costs_a_fixed_handful_of_queries(
+    client, django_assert_num_queries, full
+):
+    """The session and person of the request (3: session, user, roles), then one transaction:
+    the session lock, one read of places and the person's enrolment, the enrolment, its audit
+    entry, its mail (a small outbox row: rendered by the send task), and the savepoint pair a
+    test's transaction adds. The answer is built from what the service holds: no re-read."""
+    client.force_login(UserFactory(role="participant"))
+    post(client, f"/api/sessions/{SessionFactory().pk}/enrol")  # content types cached
+    session = SessionFactory(capacity=1)
+    if full:
+        EnrolmentFactory(session=session)
+        EnrolmentFactory(session=session, status="waitlisted")
+    with django_assert_num_queries(10):
+        response = post(client, f"/api/sessions/{session.pk}/enrol")
+    assert response.status_code == 201
+    assert response.json()["status"] == ("waitlisted" if full else "confirmed")
+
+
+def test_the_enrol_answer_is_what_my_enrolments_shows(client):
+    session = SessionFactory(capacity=1)
+    EnrolmentFactory(session=session, support_person_name="")
+    EnrolmentFactory(session=session, status="waitlisted")
+    client.force_login(UserFactory(role="participant"))
+    answer = post(client, f"/api/sessions/{session.pk}/enrol", {"access_needs": "Rolstoel"})
+    assert answer.status_code == 201
+    assert answer.json()["waitlist_position"] == 2
+    [listed] = client.get("/api/me/enrolments").json()["items"]
+    assert answer.json() == listed
+
+
+def test_the_enrol_answer_counts_the_line_as_the_list_does_when_clocks_disagree(client):
+    """Someone queued 'later' than now (a clock set ahead, a row written by hand) is behind."""
+    session = SessionFactory(capacity=1)
+    EnrolmentFactory(session=session)
+    EnrolmentFactory(session=session, status="waitlisted", queued_at=timezone.now())
+    later = EnrolmentFactory(
+        session=session, status="waitlisted", queued_at=timezone.now() + timedelta(hours=1)
+    )
+    client.force_login(UserFactory(role="participant"))
+    answer = post(client, f"/api/sessions/{session.pk}/enrol").json()
+    assert answer["waitlist_position"] == 2
+    [listed] = client.get("/api/me/enrolments").json()["items"]
+    assert answer == listed
+    client.force_login(later.user)
+    assert client.get("/api/me/enrolments").json()["items"][0]["waitlist_position"] == 3

@@ -2,6 +2,7 @@
 nothing after the commit (cache, broker) can fail or slow the request that made the change."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 import redis.connection
@@ -158,25 +159,36 @@ def _break_template(monkeypatch, name):
 
 
 @pytest.mark.django_db
-def test_a_broken_mail_template_fails_loudly_in_tests_and_saves_nothing(monkeypatch):
-    """Development and tests: the error surfaces, and the enrolment rolls back with its mail."""
+def test_a_broken_mail_template_fails_its_send_loudly_in_tests_and_keeps_the_place(monkeypatch):
+    """Development and tests: the error surfaces where the mail is rendered, in the send task.
+    The enrolment's mail is rendered there, not in the enrolment's transaction, so a typo in a
+    template can never cost anyone their place."""
     _break_template(monkeypatch, "enrolment_confirmed")
     session = SessionFactory()
     user = UserFactory(role="participant")
+    enrolment = enrol(session, user)
+    message = confirmation(enrolment)
+    assert message.status == OutboxMessage.Status.PENDING
     with pytest.raises(TemplateSyntaxError):
-        enrol(session, user)
-    assert not Enrolment.objects.filter(user=user).exists()
-    assert not OutboxMessage.objects.exists()
+        outbox.message_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
+    assert "TemplateSyntaxError" in message.last_error
+    assert Enrolment.objects.get(user=user).status == Enrolment.Status.CONFIRMED
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db
 @override_settings(OUTBOX_RAISE_TEMPLATE_ERRORS=False)
 def test_a_broken_mail_template_in_production_keeps_the_place_and_records_the_failure(
-    monkeypatch, caplog
+    monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
     _break_template(monkeypatch, "enrolment_confirmed")
     session = SessionFactory()
-    with caplog.at_level(logging.ERROR, logger="notifications.services"):
+    with (
+        caplog.at_level(logging.ERROR, logger="notifications.services"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         enrolment = enrol(session)
     assert enrolment.status == Enrolment.Status.CONFIRMED
     message = confirmation(enrolment)
@@ -185,6 +197,7 @@ def test_a_broken_mail_template_in_production_keeps_the_place_and_records_the_fa
     assert "TemplateSyntaxError" in message.last_error
     assert any("failed to render" in r.getMessage() for r in caplog.records)
     assert outbox.outbox_sweep() == 0
+    assert mail.outbox == []
 
 
 # --- Cache or broker down after the commit --------------------------------------------------
@@ -209,6 +222,21 @@ def test_enrolment_has_its_message_with_cache_and_broker_down(cache_down, celery
     # One try at the cache (the bump) and one at the broker; the result backend is never asked.
     assert len(connects) == 2
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_the_sweep_renders_and_sends_the_enrolment_mail(celery_down):
+    session = SessionFactory()
+    enrolment = enrol(session)
+    message = confirmation(enrolment)
+    assert (message.status, message.subject) == (OutboxMessage.Status.PENDING, "")
+    assert outbox.outbox_sweep(older_than=timedelta(0)) == 1
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert message.subject.startswith("Je bent ingeschreven")
+    [sent] = mail.outbox
+    assert sent.subject == message.subject
+    assert sent.attachments[0][2] == "text/calendar"
 
 
 @pytest.mark.django_db(transaction=True)
