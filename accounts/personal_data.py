@@ -243,7 +243,8 @@ def export_outbox(user) -> list[dict]:
         return []
     return [
         {
-            gettext("Onderwerp"): m.subject,
+            # A mail rendered at send time has no subject until it is sent.
+            gettext("Onderwerp"): m.subject or gettext("(deze e-mail sturen we nog)"),
             gettext("Gemaakt op"): when(m.created_at),
             gettext("Verstuurd op"): when(m.sent_at),
         }

@@ -175,3 +175,17 @@ def test_an_english_request_gets_the_dutch_mail_as_before(
     [sent] = mail.outbox
     assert sent.subject.startswith("Je bent ingeschreven")
     assert OutboxMessage.objects.get(to=participant.email).language == "nl"
+
+
+def test_my_data_lists_a_mail_not_sent_yet_with_a_plain_subject_then_the_real_one():
+    """Mijn gegevens shows the person's mails by subject; a mail rendered at send time has none
+    until it goes out, so the page says so instead of showing an empty subject."""
+    from accounts.personal_data import export_outbox
+
+    enrolment = enrol(SessionFactory(capacity=5))
+    [pending] = export_outbox(enrolment.user)
+    assert pending["Onderwerp"] == "(deze e-mail sturen we nog)"
+    send_all()
+    [sent] = export_outbox(enrolment.user)
+    assert sent["Onderwerp"] == OutboxMessage.objects.get(to=enrolment.user.email).subject
+    assert sent["Onderwerp"].strip()
