@@ -138,6 +138,23 @@ def test_planned_moment_with_calendar_and_held_moment_with_report(client, world)
     assert "Iedereen belt de wethouder." in report
 
 
+def test_a_planned_question_ends_with_its_own_mark_not_a_colon(client, world):
+    session = world["session"]
+    asked = RequestFactory(
+        session=session,
+        author=world["others"][0],
+        topic="Wat doe ik als de gemeente niet antwoordt?",
+        status=Request.Status.PLANNED,
+    )
+    moment = MomentFactory(session=session, number=1)
+    moment.answered_requests.add(asked)
+    client.force_login(world["me"])
+    page = client.get(_after(session)).content.decode()
+    assert "Deze vragen komen aan bod" in page
+    assert "antwoordt? \N{EN DASH} <a" in page
+    assert "?: " not in page
+
+
 def test_follow_up_list_is_offered_once_the_series_is_closed(client, world):
     from intervision import services
 
