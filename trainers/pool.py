@@ -178,7 +178,11 @@ def _demand_without_trainer() -> list:
         .order_by()
     )
     staffed = set(
-        profiles_with_status().filter(status=ST.ACTIVE).values_list("regions", flat=True).distinct()
+        profiles_with_status()
+        .filter(status=ST.ACTIVE)
+        .order_by()
+        .values_list("regions", flat=True)
+        .distinct()
     )
     regions = Region.objects.filter(pk__in=[pk for pk in waiting if pk not in staffed])
     return [(region, waiting[region.pk]) for region in regions]
