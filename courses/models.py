@@ -9,7 +9,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -246,6 +246,11 @@ class Meeting(models.Model):
     def has_started(self, now=None) -> bool:
         """Attendance is taken from the moment a meeting begins, not before."""
         return self.starts_at <= (now or timezone.now())
+
+
+# The seat rule for querysets and SQL, beside ``Enrolment.seats`` (the same rule on one row): a
+# support person takes a seat too. Every count of seats uses this one expression.
+SEATS = Case(When(support_person_name="", then=Value(1)), default=Value(2))
 
 
 class Enrolment(models.Model):

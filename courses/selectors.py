@@ -21,10 +21,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from .models import Assignment, Attendance, Enrolment, EnrolmentInvitation, Meeting, Session
+from .models import (
+    SEATS,
+    Assignment,
+    Attendance,
+    Enrolment,
+    EnrolmentInvitation,
+    Meeting,
+    Session,
+)
 
 E = Enrolment.Status
-SEATS = Case(When(support_person_name="", then=Value(1)), default=Value(2))
 
 
 def _seats_taken_subquery():

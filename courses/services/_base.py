@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Case, Sum, Value, When
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -12,12 +12,11 @@ from accounts.audit import log_action
 
 from .. import notify
 from ..cache import catalogue_bump
-from ..models import Enrolment, Session
+from ..models import SEATS, Enrolment, Session
 
 S = Session.Status
 E = Enrolment.Status
 OPEN_STATUSES = (S.DRAFT, S.PUBLISHED)
-SEATS = Case(When(support_person_name="", then=Value(1)), default=Value(2))
 
 
 def _now(now: datetime | None) -> datetime:
