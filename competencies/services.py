@@ -150,7 +150,7 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
     that is complete, or became so meanwhile, goes the locked way (``_answers_save_locked``).
     The returned list carries ``answered_count``.
     """
-    from .answer_store import answers_write_if_open
+    from .answer_store import answers_count, answers_write_if_open
 
     _check_open(assessment)
     answers = _validated(assessment, values)
@@ -166,7 +166,7 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
             data={"count": len(answers), "complete": False},
         )
         if written:
-            answered = Answer.objects.filter(assessment_id=assessment.pk).count()
+            answered = answers_count(assessment.pk)
             if answered == len(framework_shape(assessment.framework_id).statements):
                 assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)
             assessment.answered_count = answered
