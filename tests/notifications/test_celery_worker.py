@@ -1,11 +1,9 @@
 """Delivery through a real Celery worker consuming from Redis (CI runs these; see markers)."""
 
 from datetime import timedelta
-from smtplib import SMTPException
 
 import pytest
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,17 +44,8 @@ def test_worker_delivers_a_message_enqueued_in_a_transaction():
     assert message.attempts == 1
 
 
-def test_worker_retries_a_failed_send_and_sends_once(monkeypatch):
-    calls = []
-    original = EmailBackend.send_messages
-
-    def flaky(self, messages):
-        calls.append(1)
-        if len(calls) == 1:
-            raise SMTPException("451 try again later")
-        return original(self, messages)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+def test_worker_retries_a_failed_send_and_sends_once(smtp_fails_once):
+    calls = smtp_fails_once
     with running_worker():
         with transaction.atomic():
             message = services.message_enqueue_email(

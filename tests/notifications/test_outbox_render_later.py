@@ -8,7 +8,6 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
@@ -110,19 +109,9 @@ def test_it_renders_in_the_language_fixed_when_written_not_the_senders():
     assert mail.outbox[0].subject == "We gaan je gegevens wissen"
 
 
-def test_a_failed_send_keeps_the_rendered_mail_and_the_retry_sends_it(monkeypatch):
+def test_a_failed_send_keeps_the_rendered_mail_and_the_retry_sends_it(smtp_fails_once):
     person = UserFactory()
     message = _later(person)
-    calls = []
-    original = EmailBackend.send_messages
-
-    def flaky(self, messages):
-        calls.append(1)
-        if len(calls) == 1:
-            raise SMTPException("451 try again later")
-        return original(self, messages)
-
-    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
     with pytest.raises(SMTPException):
         services.message_send(message_id=message.pk)
     row = OutboxMessage.objects.get(pk=message.pk)
