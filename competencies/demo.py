@@ -143,6 +143,7 @@ def lists_fill(enrolments, *, framework, pre_at, post_at, seed) -> None:
                 enrolment=enrolment,
                 started_at=when - timedelta(minutes=25),
                 completed_at=when,
+                answered_count=len(statements),
             )
             answers += [
                 Answer(

@@ -38,7 +38,7 @@ from .models import (
     ResultSharing,
     SelfAssessment,
 )
-from .selectors import framework_shape
+from .selectors import Shape, framework_shape
 from .summary import enrolment_contribution, summary_apply_delta
 
 CARDS_PER_PICK = 3
@@ -123,8 +123,9 @@ def _check_open(assessment: SelfAssessment) -> None:
 # --- Answers ----------------------------------------------------------------------------------
 
 
-def _validated(assessment: SelfAssessment, values: dict) -> dict[int, int]:
-    """Statement id -> value, checked against the framework (cached: no query)."""
+def _validated(assessment: SelfAssessment, values: dict) -> tuple[dict[int, int], Shape]:
+    """Statement id -> value, checked against the framework (cached: no query), and that
+    framework's shape."""
     try:
         values = {parse_int(k): parse_int(v) for k, v in values.items()}
     except ValueError:
@@ -134,7 +135,7 @@ def _validated(assessment: SelfAssessment, values: dict) -> dict[int, int]:
         raise ValueOutsideScale
     if not set(values) <= shape.statements:
         raise StatementNotInFramework
-    return values
+    return values, shape
 
 
 def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> SelfAssessment:
@@ -143,21 +144,20 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
     The list completes itself when its last statement is answered. Changing a complete course
     list replaces its contribution to the growth summary in the same transaction.
 
-    An open list (the usual case: one autosave per answer) costs two statements: the answers and
-    their audit entry in one (``answer_store``), then the count that tells whether the list is
-    now complete. The count runs after the write has committed, so of two saves at once the later
-    one always sees both; completing takes the list's row lock (``_complete_if_full``). A list
-    that is complete, or became so meanwhile, goes the locked way (``_answers_save_locked``).
-    The returned list carries ``answered_count``.
+    An open list (the usual case: one autosave per answer) costs one statement: the answers,
+    the list's ``answered_count`` and the audit entry (``answer_store``). When that count reaches
+    the number of statements, completing takes the list's row lock and counts the rows
+    (``_complete_if_full``). A list that is complete, or became so meanwhile, goes the locked
+    way (``_answers_save_locked``). The returned list carries the new ``answered_count``.
     """
-    from .answer_store import answers_count, answers_write_if_open
+    from .answer_store import answers_write_if_open
 
     _check_open(assessment)
-    answers = _validated(assessment, values)
+    answers, shape = _validated(assessment, values)
     if not answers:
         return assessment
     if assessment.completed_at is None:
-        written = answers_write_if_open(
+        answered = answers_write_if_open(
             assessment=assessment,
             answers=answers,
             now=timezone.now(),
@@ -165,11 +165,10 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
             verb="competencies.answers_saved",
             data={"count": len(answers), "complete": False},
         )
-        if written:
-            answered = answers_count(assessment.pk)
-            if answered == len(framework_shape(assessment.framework_id).statements):
-                assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)
+        if answered is not None:
             assessment.answered_count = answered
+            if answered >= len(shape.statements):
+                assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)
             return assessment
     return _answers_save_locked(assessment=assessment, answers=answers, actor=actor)
 
@@ -177,14 +176,18 @@ def answers_save(*, assessment: SelfAssessment, values: dict, actor=None) -> Sel
 @transaction.atomic
 def _complete_if_full(*, assessment_id: int, actor) -> SelfAssessment:
     """Complete the list when every statement is answered (once, under the row lock), and add
-    a course list's contribution to the growth summary."""
+    a course list's contribution to the growth summary. The rows are counted here, so a count
+    kept wrong elsewhere cannot complete a list too early; it is corrected instead."""
+    from .answer_store import answers_recount
+
     assessment = (
         SelfAssessment.objects.select_for_update(of=("self",))
         .select_related("framework", "enrolment__session")
         .get(pk=assessment_id)
     )
     total = len(framework_shape(assessment.framework_id).statements)
-    if assessment.completed_at is not None or assessment.answers.count() != total:
+    assessment.answered_count = answers_recount(assessment.pk)
+    if assessment.completed_at is not None or assessment.answered_count != total:
         return assessment
     tracked = assessment.enrolment_id is not None and assessment.peer_invitation_id is None
     if tracked:
@@ -209,6 +212,8 @@ def _complete_if_full(*, assessment_id: int, actor) -> SelfAssessment:
 def _answers_save_locked(*, assessment: SelfAssessment, answers: dict, actor) -> SelfAssessment:
     """Change answers of a complete list: under its row lock, and its course's session lock,
     its contribution to the growth summary is replaced in the same transaction."""
+    from .answer_store import answers_recount
+
     assessment = (
         SelfAssessment.objects.select_for_update(of=("self",))
         .select_related("framework", "enrolment__session")
@@ -240,6 +245,7 @@ def _answers_save_locked(*, assessment: SelfAssessment, answers: dict, actor) ->
         summary_apply_delta(
             session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)
         )
+    assessment.answered_count = answers_recount(assessment.pk)
     if assessment.completed_at is None:
         # Still open (it was found complete a moment ago, then reopened?): complete it if full.
         assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)

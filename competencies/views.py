@@ -338,9 +338,7 @@ def _save_one(request, save) -> JsonResponse:
         return JsonResponse(
             {"saved": False, "code": exc.code, "message": str(exc.user_message)}, status=status
         )
-    answered = getattr(assessment, "answered_count", None)
-    if answered is None:  # a locked save (a complete list) does not count for us
-        answered = assessment.answers.count()
+    answered = assessment.answered_count
     total = len(selectors.framework_shape(assessment.framework_id).statements)
     return JsonResponse(
         {

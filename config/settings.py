@@ -150,6 +150,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USING_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+if USING_POSTGRES and env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    # Django's cursors bind on the client and never prepare; this lets the few statements that
+    # ask for it be prepared (the autosave of an answer: ``competencies.answer_store``). Turn it
+    # off behind a transaction-pooling PgBouncer older than 1.21: they then run unprepared.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from .framework import MAX_SCALE_VALUE, Competency, Framework, Statement
 
 
+def _label(choices: type[models.TextChoices], value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class SelfAssessment(models.Model):
     class Kind(models.TextChoices):
         STATEMENTS = "statements", _("Vragenlijst")
@@ -48,6 +55,10 @@ class SelfAssessment(models.Model):
     )
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # How many statements are answered. The services that write answers keep it in the same
+    # statement as the answers (``answer_store``), so an autosave learns whether the list is
+    # now full without counting; completing counts the rows themselves and corrects it.
+    answered_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -76,8 +87,9 @@ class SelfAssessment(models.Model):
         verbose_name_plural = _("zelfevaluaties")
 
     def __str__(self):
-        # No related objects here: the audit log calls this on every save.
-        return f"#{self.pk} {self.get_moment_display()} · {self.get_kind_display()}"
+        # No related objects here: the audit log calls this on every save. The labels come from
+        # the enums, not ``get_FOO_display()``, which hashes (and so translates) every choice.
+        return f"#{self.pk} {_label(self.Moment, self.moment)} · {_label(self.Kind, self.kind)}"
 
     def get_absolute_url(self):
         if self.kind == self.Kind.CARDS:
@@ -86,7 +98,10 @@ class SelfAssessment(models.Model):
 
 
 class Answer(models.Model):
-    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="answers")
+    # Indexed by ``one_answer_per_statement``, which starts with the list.
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="answers")
     value = models.PositiveSmallIntegerField()
     answered_at = models.DateTimeField(default=timezone.now)

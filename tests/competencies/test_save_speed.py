@@ -1,4 +1,4 @@
-"""Saving one answer is the most frequent write: two statements for an open list, and the list
+"""Saving one answer is the most frequent write: one statement for an open list, and the list
 completes exactly once, whichever save brings the last answer. (That the growth summary stays
 equal to a rebuild through completions and changes: ``test_growth.py``.)"""
 
@@ -7,19 +7,19 @@ from django.db import connection
 
 from accounts.models import AuditEntry
 from competencies import services
-from competencies.models import Answer
+from competencies.models import Answer, SelfAssessment
 from tests.querycount import count_queries
 
 from .factories import movisie, start, statement_ids
 
 pytestmark = pytest.mark.django_db
 
-#: PostgreSQL: upsert + audit in one statement, then the count. SQLite: savepoint, open check,
-#: upsert, audit, release, count.
-SAVE_QUERIES = {"postgresql": 2, "sqlite": 6}
+#: PostgreSQL: upsert, count and audit in one statement. SQLite: savepoint, open check, upsert,
+#: count, store the count, audit, release.
+SAVE_QUERIES = {"postgresql": 1, "sqlite": 7}
 
 
-def test_saving_one_answer_of_an_open_list_costs_two_statements(participant):
+def test_saving_one_answer_of_an_open_list_costs_one_statement(participant):
     assessment = start(participant)
     ids = statement_ids(movisie())
     services.answers_save(assessment=assessment, values={ids[0]: 2}, actor=participant)  # warm
@@ -38,7 +38,7 @@ def test_saving_one_answer_of_an_open_list_costs_two_statements(participant):
     assert entries.latest("pk").target_id == str(assessment.pk)
 
 
-def test_a_changed_mind_updates_the_answer_in_the_same_two_statements(participant):
+def test_a_changed_mind_updates_the_answer_in_one_statement(participant):
     assessment = start(participant)
     sid = statement_ids(movisie())[0]
     services.answers_save(assessment=assessment, values={sid: 1}, actor=participant)
@@ -90,3 +90,78 @@ def test_a_competency_screen_costs_five_queries_at_any_size(client, participant,
 
     action()  # fills the instrument's cache
     constant_queries(grow=grow, action=action, max_queries=5)
+
+
+def _kept_and_real(assessment) -> tuple[int, int]:
+    kept = SelfAssessment.objects.values_list("answered_count", flat=True).get(pk=assessment.pk)
+    return kept, Answer.objects.filter(assessment=assessment).count()
+
+
+def test_the_kept_count_follows_every_way_of_saving(participant):
+    assessment = start(participant)
+    ids = statement_ids(movisie())
+    steps = [
+        dict.fromkeys(ids[:3], 2),  # a screen of three new answers
+        {ids[1]: 4},  # a changed mind: no new answer
+        {ids[1]: 1, ids[3]: 3},  # one changed, one new
+        dict.fromkeys(ids[4:], 2),  # the rest: the list completes
+        {ids[0]: 4},  # a change to the complete list (the locked way)
+    ]
+    expected = [3, 3, 4, len(ids), len(ids)]
+    for values, count in zip(steps, expected, strict=True):
+        saved = services.answers_save(assessment=assessment, values=values, actor=participant)
+        assert saved.answered_count == count
+        assert _kept_and_real(assessment) == (count, count)
+    assert saved.completed_at is not None
+
+
+def test_a_kept_count_that_is_wrong_cannot_complete_a_list_early(participant):
+    assessment = start(participant)
+    ids = statement_ids(movisie())
+    services.answers_save(assessment=assessment, values=dict.fromkeys(ids[:-2], 2))
+    # Rows written past the services (a script, a restore): the kept count says "full".
+    SelfAssessment.objects.filter(pk=assessment.pk).update(answered_count=len(ids) + 5)
+    saved = services.answers_save(assessment=assessment, values={ids[-2]: 3})
+    assert saved.completed_at is None
+    assert saved.answered_count == len(ids) - 1
+    assert _kept_and_real(assessment) == (len(ids) - 1, len(ids) - 1)
+    done = services.answers_save(assessment=assessment, values={ids[-1]: 3})
+    assert done.completed_at is not None
+
+
+def _prepared_saves() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+            " WHERE statement LIKE '%%INSERT INTO competencies_answer%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_postgresql_plans_the_save_once_per_connection(participant):
+    assessment = start(participant)
+    ids = statement_ids(movisie())
+    before = _prepared_saves()
+    for sid in ids[:8]:
+        services.answers_save(assessment=assessment, values={sid: 2}, actor=participant)
+    assert _prepared_saves() - before == 8
+
+
+@pytest.mark.postgres
+def test_without_prepared_statements_the_save_still_works(participant):
+    """Behind a transaction-pooling PgBouncer: ``DATABASE_PREPARED_STATEMENTS=false``."""
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = None
+    try:
+        assessment = start(participant)
+        ids = statement_ids(movisie())
+        before = _prepared_saves()
+        saved = services.answers_save(
+            assessment=assessment, values=dict.fromkeys(ids[:3], 2), actor=participant
+        )
+        assert saved.answered_count == 3
+        assert _prepared_saves() == before
+    finally:
+        raw.prepare_threshold = threshold
