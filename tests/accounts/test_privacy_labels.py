@@ -190,3 +190,20 @@ def test_the_readme_lists_every_kind_with_its_count(everything, language):
             assert line + "\n" in readme
             assert str(section.kind.label).lower() not in _raw_names()
     assert not re.search(r"\(\d+ (regels?|rows?)\)", readme)
+
+
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [("nl", 'spreken de koppen de persoon aan met "je"'), ("en", 'address the person as "you"')],
+)
+def test_staff_read_that_the_headings_speak_to_the_person(
+    client, everything, national_staff, language, note
+):
+    """The staff page shows a person's data as that person sees it, "Je account" included."""
+    _, me = everything
+    client.force_login(national_staff)
+    staff_page = _text(_get(client, reverse("accounts:person_data", args=[me.pk]), language))
+    assert note in staff_page
+    assert str(me) in staff_page[staff_page.index(note) - 200 : staff_page.index(note)]
+    client.force_login(me)
+    assert note not in _text(_get(client, reverse("accounts:my_data"), language))
