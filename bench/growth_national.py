@@ -48,6 +48,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -55,6 +56,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 call_command("migrate", verbosity=0)
+settings.ALLOWED_HOSTS = ["*"]  # the test client's "testserver" (DEBUG is off)
 
 from accounts.models import Region, User  # noqa: E402
 from competencies import answer_store, services  # noqa: E402

@@ -200,9 +200,10 @@ def generate_programme(first: int, n: int, rng: random.Random) -> None:
                 "enrolment_id",
                 "started_at",
                 "completed_at",
+                "answered_count",  # 0: no answer rows here, the page reads the summary
             ],
             (
-                [str(uid), str(framework.pk), "statements", moment, str(eid), stamp, stamp]
+                [str(uid), str(framework.pk), "statements", moment, str(eid), stamp, stamp, "0"]
                 for eid, uid, _s in both
                 for moment in ("pre", "post")
             ),
