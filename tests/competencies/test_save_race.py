@@ -9,14 +9,12 @@ proves the test can fail: a statement that waited for another does not see its a
 save sees the list full and it never completes.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.models import AuditEntry
 from competencies import answer_store, services
 from competencies.models import Answer, SelfAssessment
+from tests.concurrency import at_once
 
 from .factories import movisie, start, statement_ids
 
@@ -30,24 +28,14 @@ ROUNDS = 4
 
 
 def _race(assessment, user, values: list[dict]) -> list[str]:
-    barrier = threading.Barrier(len(values))
-    errors = []
-
-    def worker(answer):
-        try:
-            barrier.wait()
-            services.answers_save(assessment=assessment, values=answer, actor=user)
-        except Exception as exc:  # collected: the assertion says what went wrong
-            errors.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(v,)) for v in values]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+    return at_once(
+        [
+            lambda answer=answer: services.answers_save(
+                assessment=assessment, values=answer, actor=user
+            )
+            for answer in values
+        ]
+    )
 
 
 def _list_with_open_statements(user, open_statements: int):

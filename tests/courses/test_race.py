@@ -6,16 +6,15 @@ would leave open is wide: with the lock nobody can use it; without it the sessio
 control run proves the test can fail.
 """
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from courses import services
 from courses.models import Enrolment, Session
 from courses.services import _base, enrolment
 from tests.accounts.factories import UserFactory
+from tests.concurrency import at_once
 from tests.courses.factories import SessionFactory
 
 pytestmark = [
@@ -41,24 +40,12 @@ def slow_count(monkeypatch):
 
 
 def _race(session: Session, users) -> list[str]:
-    barrier = threading.Barrier(len(users))
-    errors = []
-
-    def worker(user):
-        try:
-            barrier.wait()
-            services.enrolment_create(actor=user, session=session, user=user)
-        except Exception as exc:  # collected: the assertion says what went wrong
-            errors.append(repr(exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
+    return at_once(
+        [
+            lambda user=user: services.enrolment_create(actor=user, session=session, user=user)
+            for user in users
+        ]
+    )
 
 
 def _confirmed(session):
