@@ -245,10 +245,11 @@ def _answers_save_locked(*, assessment: SelfAssessment, answers: dict, actor) ->
         summary_apply_delta(
             session_id=session, before=before, after=enrolment_contribution(assessment.enrolment_id)
         )
-    assessment.answered_count = answers_recount(assessment.pk)
     if assessment.completed_at is None:
         # Still open (it was found complete a moment ago, then reopened?): complete it if full.
-        assessment = _complete_if_full(assessment_id=assessment.pk, actor=actor)
+        # Completing counts the rows and stores the count.
+        return _complete_if_full(assessment_id=assessment.pk, actor=actor)
+    assessment.answered_count = answers_recount(assessment.pk)
     return assessment
 
 
